@@ -1,0 +1,65 @@
+"""The storefront service: five API families on one core. `python app.py` serves it."""
+
+from flask import Flask
+from flask_restx import Api
+from flask_restx.apidoc import ui_for
+
+from config import DEV_SECRET_KEY, Config, settings
+from dao.model import db
+from helpers.cli import register_commands
+from helpers.decorators import AUTHORIZATIONS
+from helpers.errors import register_error_handlers
+from helpers.limits import limiter
+from views import auth, catalog, favorites, health, user
+
+API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
+
+* **Auth**: protected endpoints take `Authorization: Bearer <jwt>`, `JWT <jwt>` or
+  `Token <api token>`; a credential from any family works on every family.
+  Public endpoints ignore the header.
+* **Paging**: `page` (from 1) and `limit` (1-100); `status=new` lists newest first.
+* **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
+  (the car dealer answers `{"Error": "..."}`).
+"""
+
+NAMESPACES = [
+    (catalog.movies_ns, "/movies"),
+    (catalog.genres_ns, "/genres"),
+    (catalog.directors_ns, "/directors"),
+    (auth.ns, "/auth"),
+    (user.ns, "/user"),
+    (favorites.ns, "/favorites"),
+    (health.ns, "/health"),
+]
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(settings(Config))
+    app.config.update(overrides or {})
+    app.url_map.strict_slashes = False  # `/movies` and `/movies/` answer alike, no redirect
+    db.init_app(app)
+    limiter.init_app(app)
+
+    api = Api(
+        app,
+        title="storefront",
+        version="1.0",
+        description=API_DESCRIPTION,
+        doc="/swagger/",
+        authorizations=AUTHORIZATIONS,
+    )
+    for namespace, path in NAMESPACES:
+        api.add_namespace(namespace, path=path)
+    app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
+
+    register_error_handlers(app, api)
+    register_commands(app)
+    if app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+        app.logger.warning("SECRET_KEY is the development default: set SECRET_KEY in production.")
+    return app
+
+
+if __name__ == "__main__":
+    application = create_app()
+    application.run(host=application.config["HOST"], port=application.config["PORT"])

@@ -1,0 +1,58 @@
+"""One identity for every family: users, their API tokens and spent refresh tokens."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dao.model.base import db, utcnow
+
+ROLE_USER = "user"
+ROLE_ADMIN = "admin"
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    username: Mapped[str | None] = mapped_column(String(150), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=ROLE_USER)
+    # Bumped on every password change; tokens carry it and older ones are refused.
+    token_version: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    surname: Mapped[str] = mapped_column(String(100), default="")
+    favorite_genre_id: Mapped[int | None] = mapped_column(
+        ForeignKey("genres.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ROLE_ADMIN
+
+
+# Emails are unique whatever their case; the stored spelling is the user's own.
+Index("uq_users_email_lower", func.lower(User.email), unique=True)
+
+
+class ApiToken(db.Model):
+    """An opaque API token (`Authorization: Token <key>`); only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SpentRefreshToken(db.Model):
+    """The `jti` of every refresh token already exchanged, so none works twice."""
+
+    __tablename__ = "spent_refresh_tokens"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,132 @@
+"""Domain errors, and the one place where any exception becomes a JSON error response.
+
+Services raise the typed errors below; they never build responses. Every other failure
+(unknown path, wrong method, malformed JSON, oversized body, integrity error, bug) is mapped
+here too, so no request ever gets an HTML page. A family with its own error dialect (the car
+dealer answers `{"Error": ...}`) registers a renderer for its paths with `register_dialect`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app, jsonify, request
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from dao.model import db
+
+
+class DomainError(Exception):
+    status = 400
+    message = "The request is invalid."
+
+    def __init__(self, message: str | None = None, errors: dict | None = None):
+        self.message = message or self.message
+        self.errors = errors
+        super().__init__(self.message)
+
+
+class Invalid(DomainError):
+    status = 400
+    message = "The request body is invalid."
+
+
+class Unauthorized(DomainError):
+    status = 401
+    message = "Authentication credentials were missing or invalid."
+
+
+class Forbidden(DomainError):
+    status = 403
+    message = "You do not have permission to perform this action."
+
+
+class NotFound(DomainError):
+    status = 404
+    message = "Not found."
+
+
+class AlreadyExists(DomainError):
+    status = 409
+    message = "It already exists."
+
+
+class Conflict(DomainError):
+    status = 409
+    message = "The request conflicts with the current state of the data."
+
+
+HTTP_MESSAGES = {
+    400: "Malformed request body: send a valid JSON object.",
+    404: "No such path. See /swagger/ for the list of endpoints.",
+    405: "This method is not allowed on this path.",
+    413: "The request body is too large (the limit is 1 MiB).",
+    429: "Too many requests. Try again later.",
+}
+
+
+@dataclass
+class ErrorReply:
+    status: int
+    message: str
+    errors: dict | None = None
+    headers: dict = field(default_factory=dict)
+
+
+def standard_body(reply: ErrorReply) -> dict:
+    body = {"message": reply.message}
+    if reply.errors:
+        body["errors"] = reply.errors
+    return body
+
+
+_dialects: list[tuple[Callable[[str], bool], Callable[[ErrorReply], dict]]] = []
+
+
+def register_dialect(matches_path: Callable[[str], bool], render: Callable[[ErrorReply], dict]):
+    """Answer errors on the paths `matches_path` accepts with `render` instead of the default."""
+    _dialects.append((matches_path, render))
+
+
+def describe(exc: Exception) -> ErrorReply:
+    if isinstance(exc, DomainError):
+        return ErrorReply(exc.status, exc.message, exc.errors)
+    if isinstance(exc, HTTPException):
+        headers = {}
+        if exc.code == 405 and getattr(exc, "valid_methods", None):
+            headers["Allow"] = ", ".join(exc.valid_methods)
+        message = HTTP_MESSAGES.get(exc.code, exc.description or "Request failed.")
+        return ErrorReply(exc.code or 500, message, headers=headers)
+    if isinstance(exc, IntegrityError):
+        db.session.rollback()
+        return ErrorReply(409, Conflict.message)
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    db.session.rollback()
+    return ErrorReply(500, "Internal server error.")
+
+
+def render(reply: ErrorReply) -> dict:
+    for matches_path, render_dialect in _dialects:
+        if matches_path(request.path):
+            return render_dialect(reply)
+    return standard_body(reply)
+
+
+def restx_error_handler(exc: Exception):
+    """Flask-RESTX handler: returns (body, status, headers)."""
+    reply = describe(exc)
+    return render(reply), reply.status, reply.headers
+
+
+def flask_error_handler(exc: Exception):
+    """Handler for paths Flask-RESTX does not own (unknown paths, for one)."""
+    reply = describe(exc)
+    response = jsonify(render(reply))
+    response.status_code = reply.status
+    response.headers.update(reply.headers)
+    return response
+
+
+def register_error_handlers(app, api) -> None:
+    api.errorhandler(Exception)(restx_error_handler)
+    app.register_error_handler(Exception, flask_error_handler)

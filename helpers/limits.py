@@ -1,0 +1,40 @@
+"""Rate limits on the endpoints that take credentials (Flask-Limiter).
+
+Storage is in memory by default and Redis when `REDIS_URL` is set (shared by every worker).
+"""
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from helpers.errors import DomainError
+from helpers.schemas import request_data
+
+LOGIN_FIELDS = ("email", "username", "telephone_number")
+
+limiter = Limiter(key_func=get_remote_address)
+
+
+def _account_key() -> str:
+    """The account a login attempt is about, so guessing is limited per account too."""
+    try:
+        data = request_data(allow_form=True)
+    except DomainError:
+        data = {}
+    login = next((data[name] for name in LOGIN_FIELDS if isinstance(data.get(name), str)), "")
+    return f"account:{request.path}:{login.strip().lower()}"
+
+
+def per_address(view):
+    """Limit each client address to AUTH_RATE_LIMIT requests on this endpoint."""
+    return limiter.limit(lambda: current_app.config["AUTH_RATE_LIMIT"])(view)
+
+
+def per_account_failures(view):
+    """Limit failed logins (401) to LOGIN_FAILURE_LIMIT per account, and requests per address."""
+    limited = limiter.limit(
+        lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
+        key_func=_account_key,
+        deduct_when=lambda response: response.status_code == 401,
+    )(view)
+    return per_address(limited)

@@ -1,0 +1,53 @@
+"""Marshmallow at the edge: reading request bodies, and Swagger models derived from schemas."""
+
+from apispec import APISpec
+from apispec.ext.marshmallow import OpenAPIConverter
+from flask import request
+from flask_restx import Namespace
+from marshmallow import Schema, ValidationError, fields
+
+from helpers.errors import Invalid
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+# Inline nested schemas (no resolver name): Flask-RESTX would not define apispec's `$ref`s.
+_converter = OpenAPIConverter(
+    "2.0", lambda schema: None, APISpec("storefront", "1", openapi_version="2.0")
+)
+
+
+class Trimmed(fields.String):
+    """A string with surrounding whitespace removed before validation."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+def request_data(allow_form: bool = False) -> dict:
+    """The body as a dict: JSON whatever the Content-Type, or form fields where allowed."""
+    if allow_form and request.mimetype in FORM_TYPES:
+        return request.form.to_dict()
+    if not request.get_data(cache=True):
+        return {}
+    try:
+        data = request.get_json(force=True)
+    except RecursionError:
+        raise Invalid("The JSON body is nested too deeply.") from None
+    if not isinstance(data, dict):
+        raise Invalid("The request body must be a JSON object.")
+    return data
+
+
+def load_body(schema: Schema, allow_form: bool = False) -> dict:
+    """Validate the body with `schema`; raise Invalid (400) naming each field at fault."""
+    try:
+        return schema.load(request_data(allow_form))
+    except ValidationError as exc:
+        # Never pass the ValidationError itself on: its `.data` is the raw input.
+        raise Invalid("The request body is invalid.", exc.messages) from None
+
+
+def schema_model(ns: Namespace, schema: Schema, name: str | None = None):
+    """A Swagger model of `schema`, for documentation only (loading is the schema's job)."""
+    name = name or type(schema).__name__.removesuffix("Schema")
+    return ns.schema_model(name, _converter.schema2jsonschema(schema))

@@ -1,0 +1,78 @@
+"""Passwords and credentials: pure functions, no database, no request.
+
+Hashing is werkzeug's (scrypt by default, salted per password). Tokens are JWTs signed with
+HS256 only; the algorithm is pinned on decode so `alg: none` or a swapped algorithm is refused.
+Opaque API tokens are random and stored only as their SHA-256 digest.
+"""
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+import jwt
+from werkzeug.security import check_password_hash, generate_password_hash
+
+ALGORITHM = "HS256"
+ACCESS = "access"
+REFRESH = "refresh"
+REQUIRED_CLAIMS = ["sub", "type", "iat", "exp", "jti", "ver"]
+
+
+class InvalidToken(Exception):
+    """The token is malformed, forged, expired or of the wrong type."""
+
+
+def hash_password(password: str, method: str) -> str:
+    return generate_password_hash(password, method=method)
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def verify_password(password: str, password_hash: str | None, method: str) -> bool:
+    """Check a password; with no hash (unknown user) still spend the time a check takes."""
+    if not password_hash:
+        check_password_hash(_dummy_hash(method), password)
+        return False
+    return check_password_hash(password_hash, password)
+
+
+def issue_token(user_id: int, version: int, token_type: str, ttl: timedelta, secret: str) -> str:
+    """Sign a token of `token_type` for the user at their current token version."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user_id),
+        "type": token_type,
+        "ver": version,
+        "iat": now,
+        "exp": now + ttl,
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def decode_token(token: str, secret: str, token_type: str, verify_exp: bool = True) -> dict:
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            options={"require": REQUIRED_CLAIMS, "verify_exp": verify_exp},
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidToken(str(exc)) from exc
+    if claims["type"] != token_type or not str(claims["sub"]).isdigit():
+        raise InvalidToken("wrong token type")
+    return claims
+
+
+def new_api_key() -> str:
+    return secrets.token_hex(20)
+
+
+def digest_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()

@@ -1,0 +1,121 @@
+"""Accounts and credentials: registration, password login, token refresh, request auth."""
+
+from datetime import UTC, datetime
+
+from flask import current_app
+
+from dao.model.user import ROLE_USER, SpentRefreshToken, User
+from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
+from helpers import security
+from helpers.errors import AlreadyExists, Unauthorized
+from service.base import Service
+
+BAD_LOGIN = "Invalid email or password."
+NO_CREDENTIALS = "Authentication credentials were not provided."
+BAD_TOKEN = "The token is invalid or expired."
+SPENT_TOKEN = "This refresh token has already been used."
+
+
+class AuthService(Service):
+    def __init__(self, users: UserDAO, api_tokens: ApiTokenDAO, spent: SpentRefreshTokenDAO):
+        super().__init__(users.session)
+        self.users = users
+        self.api_tokens = api_tokens
+        self.spent = spent
+
+    @property
+    def _config(self):
+        return current_app.config
+
+    def register(
+        self,
+        password: str,
+        email: str | None = None,
+        username: str | None = None,
+        role: str = ROLE_USER,
+    ) -> User:
+        """Create a password account; raise AlreadyExists if the email or username is taken."""
+        with self._transaction():
+            if email and self.users.get_by_email(email):
+                raise AlreadyExists("A user with this email already exists.")
+            if username and self.users.get_by_username(username):
+                raise AlreadyExists("A user with this username already exists.")
+            password_hash = security.hash_password(password, self._config["PASSWORD_HASH_METHOD"])
+            return self.users.add(
+                User(email=email, username=username, password_hash=password_hash, role=role)
+            )
+
+    def check_password(self, login: str, password: str, message: str = BAD_LOGIN) -> User:
+        """Return the user whose email or username is `login`; raise Unauthorized otherwise."""
+        user = self.users.get_by_email(login) or self.users.get_by_username(login)
+        stored_hash = user.password_hash if user else None
+        if not security.verify_password(
+            password, stored_hash, self._config["PASSWORD_HASH_METHOD"]
+        ):
+            raise Unauthorized(message)
+        return user
+
+    def issue_pair(self, user: User) -> tuple[str, str]:
+        """A fresh (access, refresh) pair of JWTs for the user."""
+        return self._issue(user, security.ACCESS), self._issue(user, security.REFRESH)
+
+    def issue_access(self, user: User) -> str:
+        return self._issue(user, security.ACCESS)
+
+    def refresh(self, refresh_token: str, access_token: str | None = None) -> tuple[str, str]:
+        """Spend a refresh token for a new pair; raise Unauthorized if it is not good for it.
+
+        The access token, when given, must be ours and the same user's; it may have expired.
+        """
+        with self._transaction():
+            claims = self._decode(refresh_token, security.REFRESH)
+            user = self._current_user(claims)
+            if access_token is not None:
+                if (
+                    self._decode(access_token, security.ACCESS, verify_exp=False)["sub"]
+                    != claims["sub"]
+                ):
+                    raise Unauthorized(BAD_TOKEN)
+            if self.spent.is_spent(claims["jti"]):
+                raise Unauthorized(SPENT_TOKEN)
+            expires_at = datetime.fromtimestamp(claims["exp"], UTC)
+            self.spent.add(
+                SpentRefreshToken(jti=claims["jti"], user_id=user.id, expires_at=expires_at)
+            )
+            return self.issue_pair(user)
+
+    def authenticate(self, header: str | None) -> User:
+        """The user behind an `Authorization` header (Bearer/JWT <jwt> or Token <key>)."""
+        scheme, _, credential = (header or "").strip().partition(" ")
+        credential = credential.strip()
+        if not credential:
+            raise Unauthorized(NO_CREDENTIALS)
+        scheme = scheme.lower()
+        if scheme in ("bearer", "jwt"):
+            return self._current_user(self._decode(credential, security.ACCESS))
+        if scheme == "token":
+            token = self.api_tokens.get_by_digest(security.digest_api_key(credential))
+            if token is not None:
+                return self.users.get(token.user_id)
+        raise Unauthorized(BAD_TOKEN)
+
+    def _issue(self, user: User, token_type: str) -> str:
+        ttl = self._config[
+            "ACCESS_TOKEN_TTL" if token_type == security.ACCESS else "REFRESH_TOKEN_TTL"
+        ]
+        return security.issue_token(
+            user.id, user.token_version, token_type, ttl, self._config["SECRET_KEY"]
+        )
+
+    def _decode(self, token: str, token_type: str, verify_exp: bool = True) -> dict:
+        try:
+            return security.decode_token(token, self._config["SECRET_KEY"], token_type, verify_exp)
+        except security.InvalidToken:
+            raise Unauthorized(BAD_TOKEN) from None
+
+    def _current_user(self, claims: dict) -> User:
+        """The token's user, unless the token predates their last password change."""
+        user = self.users.get(int(claims["sub"]))
+        if user is None or claims["ver"] != user.token_version:
+            raise Unauthorized(BAD_TOKEN)
+        return user

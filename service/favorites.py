@@ -1,0 +1,38 @@
+"""A user's favorite movies."""
+
+from dao.catalog import MovieDAO
+from dao.favorites import FavoriteDAO
+from dao.model.movie import FavoriteMovie, Movie
+from dao.model.user import User
+from helpers.errors import NotFound
+from helpers.pagination import PageRequest
+from service.base import Service
+
+
+class FavoriteService(Service):
+    def __init__(self, favorites: FavoriteDAO, movies: MovieDAO):
+        super().__init__(favorites.session)
+        self.favorites = favorites
+        self.movies = movies
+
+    def list(self, user: User, page: PageRequest) -> list[Movie]:
+        return self.favorites.movies_of(user.id, page.offset, page.limit)
+
+    def add(self, user: User, movie_id: int) -> tuple[Movie, bool]:
+        """Mark a movie as a favorite; return it and whether it was new. Raise NotFound."""
+        with self._transaction():
+            movie = self.movies.get(movie_id)
+            if movie is None:
+                raise NotFound(f"Movie {movie_id} not found.")
+            if self.favorites.find(user.id, movie_id):
+                return movie, False
+            self.favorites.add(FavoriteMovie(user_id=user.id, movie_id=movie_id))
+            return movie, True
+
+    def remove(self, user: User, movie_id: int) -> None:
+        """Unmark a favorite; raise NotFound if it was not one."""
+        with self._transaction():
+            favorite = self.favorites.find(user.id, movie_id)
+            if favorite is None:
+                raise NotFound(f"Movie {movie_id} is not among your favorites.")
+            self.favorites.delete(favorite)

@@ -1,0 +1,44 @@
+"""A signed-in user's own profile and password."""
+
+from flask import current_app
+
+from dao.catalog import GenreDAO
+from dao.model.user import User
+from dao.user import ApiTokenDAO, UserDAO
+from helpers import security
+from helpers.errors import Invalid
+from service.base import Service
+
+
+class UserService(Service):
+    def __init__(self, users: UserDAO, genres: GenreDAO, api_tokens: ApiTokenDAO):
+        super().__init__(users.session)
+        self.users = users
+        self.genres = genres
+        self.api_tokens = api_tokens
+
+    def update_profile(self, user: User, changes: dict) -> User:
+        """Change name, surname or favorite genre; raise Invalid for an unknown genre."""
+        with self._transaction():
+            genre_id = changes.get("favorite_genre_id")
+            if genre_id is not None and self.genres.get(genre_id) is None:
+                raise Invalid(
+                    "The favorite genre does not exist.",
+                    {"favorite_genre": [f"There is no genre with id {genre_id}."]},
+                )
+            return self.users.update(user, changes)
+
+    def change_password(self, user: User, current: str, new: str) -> None:
+        """Replace the password and revoke every credential issued before; raise Invalid."""
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        with self._transaction():
+            if not security.verify_password(current, user.password_hash, method):
+                raise Invalid("The current password is wrong.")
+            self.users.update(
+                user,
+                {
+                    "password_hash": security.hash_password(new, method),
+                    "token_version": user.token_version + 1,
+                },
+            )
+            self.api_tokens.delete_for_user(user.id)

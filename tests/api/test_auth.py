@@ -1,0 +1,247 @@
+"""Accounts of seed 004: register, login, refresh, and the rules every token obeys."""
+
+from datetime import timedelta
+
+import jwt
+import pytest
+
+from dao.model.user import SpentRefreshToken, User
+from helpers import security
+from tests.conftest import PASSWORD, bearer
+
+SECRET = "test-secret-key-with-enough-length-0123456789"
+
+
+def register(client, **body):
+    return client.post("/auth/register", json=body)
+
+
+def test_register_creates_a_user(client, query):
+    response = register(client, email="bob@example.com", password=PASSWORD)
+    assert response.status_code == 201
+    assert response.json == {"id": 1, "email": "bob@example.com"}
+    user = query(lambda s: s.get(User, 1))
+    assert user.email == "bob@example.com"
+    assert user.password_hash != PASSWORD
+    assert security.verify_password(PASSWORD, user.password_hash, "pbkdf2:sha256:1000")
+
+
+def test_register_accepts_a_form_body(client):
+    response = client.post(
+        "/auth/register", data={"email": "form@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 201
+    assert response.json["email"] == "form@example.com"
+
+
+@pytest.mark.parametrize("email", ["bob@example.com", "BOB@Example.COM", " bob@example.com "])
+def test_email_taken_in_any_case_is_409(client, query, email):
+    register(client, email="bob@example.com", password=PASSWORD)
+    response = register(client, email=email, password=PASSWORD)
+    assert response.status_code == 409
+    assert response.json == {"message": "A user with this email already exists."}
+    assert query(lambda s: s.query(User).count()) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"password": PASSWORD}, "email"),
+        ({"email": "not-an-email", "password": PASSWORD}, "email"),
+        ({"email": "a@b.co" + "x" * 260, "password": PASSWORD}, "email"),
+        ({"email": 12, "password": PASSWORD}, "email"),
+        ({"email": "bob@example.com"}, "password"),
+        ({"email": "bob@example.com", "password": "short"}, "password"),
+        ({"email": "bob@example.com", "password": "x" * 129}, "password"),
+        ({"email": "bob@example.com", "password": PASSWORD, "role": "admin"}, "role"),
+        ({"email": "bob@example.com", "password": PASSWORD, "id": 7}, "id"),
+    ],
+)
+def test_bad_registration_is_400_and_writes_nothing(client, query, body, field):
+    response = register(client, **body)
+    assert response.status_code == 400
+    assert field in response.json["errors"]
+    assert query(lambda s: s.query(User).count()) == 0
+
+
+def test_registration_never_echoes_the_password(client):
+    response = register(client, email="bob@example.com", password=PASSWORD)
+    assert PASSWORD not in response.get_data(as_text=True)
+    assert "password" not in response.json
+
+
+def test_login_returns_a_token_pair(client, make_user):
+    make_user("ann@example.com")
+    response = client.post("/auth/login", json={"email": "ann@example.com", "password": PASSWORD})
+    assert response.status_code == 200
+    assert set(response.json) == {"access_token", "refresh_token"}
+    claims = jwt.decode(response.json["access_token"], SECRET, algorithms=["HS256"])
+    assert claims["type"] == "access"
+    assert set(claims) == {"sub", "type", "ver", "iat", "exp", "jti"}
+    assert claims["exp"] - claims["iat"] == 30 * 60
+
+
+def test_login_accepts_a_form_body_and_any_email_case(client, make_user):
+    make_user("ann@example.com")
+    response = client.post("/auth/login", data={"email": "ANN@example.com", "password": PASSWORD})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"email": "ann@example.com", "password": "wrong-password"},
+        {"email": "nobody@example.com", "password": PASSWORD},
+    ],
+)
+def test_wrong_email_or_password_is_the_same_401(client, make_user, body):
+    make_user("ann@example.com")
+    response = client.post("/auth/login", json=body)
+    assert response.status_code == 401
+    assert response.json == {"message": "Invalid email or password."}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"email": "ann@example.com"}, {"password": PASSWORD}, {"email": "", "password": ""}],
+)
+def test_incomplete_login_is_400(client, body):
+    response = client.post("/auth/login", json=body)
+    assert response.status_code == 400
+    assert response.json["errors"]
+
+
+def test_refresh_returns_a_new_pair(client, user_tokens):
+    response = client.put("/auth/login", json=user_tokens)
+    assert response.status_code == 200
+    assert set(response.json) == {"access_token", "refresh_token"}
+    assert response.json["refresh_token"] != user_tokens["refresh_token"]
+    assert client.get("/user/", headers=bearer(response.json["access_token"])).status_code == 200
+
+
+def test_refresh_without_access_token_works(client, user_tokens):
+    response = client.put("/auth/login/", json={"refresh_token": user_tokens["refresh_token"]})
+    assert response.status_code == 200
+
+
+def test_refresh_ignores_the_authorization_header(client, user_tokens):
+    response = client.put(
+        "/auth/login/", json=user_tokens, headers={"Authorization": "Bearer stale"}
+    )
+    assert response.status_code == 200
+
+
+def test_refresh_token_works_once(client, user_tokens, query):
+    assert client.put("/auth/login", json=user_tokens).status_code == 200
+    again = client.put("/auth/login", json=user_tokens)
+    assert again.status_code == 401
+    assert again.json == {"message": "This refresh token has already been used."}
+    assert query(lambda s: s.query(SpentRefreshToken).count()) == 1
+
+
+def _token(user_id=1, token_type="refresh", ttl=timedelta(minutes=5), version=0, secret=SECRET):
+    return security.issue_token(user_id, version, token_type, ttl, secret)
+
+
+@pytest.mark.parametrize(
+    "bad_refresh",
+    [
+        _token(ttl=timedelta(seconds=-1)),
+        _token(token_type="access"),
+        _token(secret="another-secret-key-of-sufficient-length"),
+        _token(version=5),
+        _token(user_id=42),
+        "not.a.jwt",
+        jwt.encode({"sub": "1", "type": "refresh"}, SECRET, algorithm="HS256"),
+    ],
+    ids=[
+        "expired",
+        "access-type",
+        "foreign-signature",
+        "old-version",
+        "unknown-user",
+        "garbage",
+        "no-claims",
+    ],
+)
+def test_bad_refresh_token_is_401(client, user_tokens, bad_refresh):
+    response = client.put("/auth/login", json={"refresh_token": bad_refresh})
+    assert response.status_code == 401
+    assert response.json["message"]
+
+
+def test_refresh_with_another_users_access_token_is_401(client, make_user):
+    ann = make_user("ann@example.com")
+    bob = make_user("bob@example.com")
+    body = {"access_token": bob["access_token"], "refresh_token": ann["refresh_token"]}
+    assert client.put("/auth/login", json=body).status_code == 401
+
+
+def test_refresh_accepts_an_expired_access_token_of_the_same_user(client, user_tokens):
+    expired = _token(token_type="access", ttl=timedelta(seconds=-5))
+    body = {"access_token": expired, "refresh_token": user_tokens["refresh_token"]}
+    assert client.put("/auth/login", json=body).status_code == 200
+
+
+def test_refresh_with_a_forged_access_token_is_401(client, user_tokens):
+    forged = _token(token_type="access", secret="another-secret-key-of-sufficient-length")
+    body = {"access_token": forged, "refresh_token": user_tokens["refresh_token"]}
+    assert client.put("/auth/login", json=body).status_code == 401
+
+
+def test_refresh_body_is_validated(client):
+    response = client.put("/auth/login", json={"access_token": "x"})
+    assert response.status_code == 400
+    assert response.json["errors"] == {"refresh_token": ["Missing data for required field."]}
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "JWT", "bearer", "jwt"])
+def test_guard_accepts_bearer_and_jwt_schemes(client, user_tokens, scheme):
+    response = client.get(
+        "/user/", headers={"Authorization": f"{scheme} {user_tokens['access_token']}"}
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (None, "Authentication credentials were not provided."),
+        ("Bearer", "Authentication credentials were not provided."),
+        ("Bearer undefined", "The token is invalid or expired."),
+        ("Basic dXNlcjpwYXNz", "The token is invalid or expired."),
+        ("Token 0000000000000000000000000000000000000000", "The token is invalid or expired."),
+    ],
+)
+def test_guard_refuses_missing_or_unknown_credentials(client, header, message):
+    headers = {"Authorization": header} if header else {}
+    response = client.get("/user/", headers=headers)
+    assert response.status_code == 401
+    assert response.json == {"message": message}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        _token(token_type="access", ttl=timedelta(seconds=-1)),
+        _token(token_type="refresh"),
+        _token(token_type="access", secret="another-secret-key-of-sufficient-length"),
+        jwt.encode(
+            {"sub": "1", "type": "access", "ver": 0, "iat": 0, "exp": 4102444800, "jti": "x"},
+            None,
+            algorithm="none",
+        ),
+    ],
+    ids=["expired", "refresh-as-access", "tampered", "alg-none"],
+)
+def test_guard_refuses_bad_access_tokens(client, user_tokens, token):
+    response = client.get("/user/", headers=bearer(token))
+    assert response.status_code == 401
+    assert response.json == {"message": "The token is invalid or expired."}
+
+
+def test_tampered_payload_is_refused(client, user_tokens):
+    header, payload, signature = user_tokens["access_token"].split(".")
+    forged_payload = jwt.utils.base64url_encode(b'{"sub":"2","type":"access"}').decode()
+    response = client.get("/user/", headers=bearer(f"{header}.{forged_payload}.{signature}"))
+    assert response.status_code == 401

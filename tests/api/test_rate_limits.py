@@ -1,0 +1,40 @@
+"""Credential endpoints are rate limited: per client address, and failed logins per account."""
+
+from tests.conftest import PASSWORD, build_app
+
+
+def test_failed_logins_are_limited_per_account(client, make_user):
+    make_user("ann@example.com")
+    make_user("bob@example.com")
+    wrong = {"email": "ann@example.com", "password": "wrong-password"}
+    statuses = [client.post("/auth/login", json=wrong).status_code for _ in range(10)]
+    assert statuses == [401] * 10
+    blocked = client.post("/auth/login", json={"email": "ANN@example.com", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert blocked.json == {"message": "Too many requests. Try again later."}
+    assert int(blocked.headers["Retry-After"]) > 0
+    other = client.post("/auth/login", json={"email": "bob@example.com", "password": PASSWORD})
+    assert other.status_code == 200
+
+
+def test_successful_logins_do_not_count_as_failures(client, make_user):
+    make_user("ann@example.com")
+    body = {"email": "ann@example.com", "password": PASSWORD}
+    assert {client.post("/auth/login", json=body).status_code for _ in range(12)} == {200}
+
+
+def test_requests_are_limited_per_address(client, query):
+    statuses = [
+        client.post(
+            "/auth/register", json={"email": f"u{i}@example.com", "password": PASSWORD}
+        ).status_code
+        for i in range(31)
+    ]
+    assert statuses[:30] == [201] * 30
+    assert statuses[30] == 429
+
+
+def test_limits_can_be_switched_off(tmp_path):
+    client = build_app(tmp_path, RATELIMIT_ENABLED=False).test_client()
+    wrong = {"email": "nobody@example.com", "password": "wrong-password"}
+    assert {client.post("/auth/login", json=wrong).status_code for _ in range(15)} == {401}

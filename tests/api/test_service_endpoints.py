@@ -1,0 +1,156 @@
+"""What every family shares: JSON errors for any input, health, Swagger, no secrets in replies."""
+
+import pytest
+
+from app import create_app
+from config import TestConfig, settings
+from dao.model.user import User
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status", "message"),
+    [
+        ("get", "/nowhere", {}, 404, "No such path. See /swagger/ for the list of endpoints."),
+        ("delete", "/genres/", {}, 405, "This method is not allowed on this path."),
+        (
+            "post",
+            "/auth/register",
+            {"data": "{not json", "content_type": "application/json"},
+            400,
+            "Malformed request body: send a valid JSON object.",
+        ),
+        (
+            "post",
+            "/auth/register",
+            {"json": [1, 2]},
+            400,
+            "The request body must be a JSON object.",
+        ),
+        (
+            "post",
+            "/auth/register",
+            {"json": "text"},
+            400,
+            "The request body must be a JSON object.",
+        ),
+        (
+            "post",
+            "/auth/register",
+            {"data": "[" * 100_000 + "]" * 100_000, "content_type": "application/json"},
+            400,
+            "The JSON body is nested too deeply.",
+        ),
+        (
+            "post",
+            "/auth/register",
+            {"data": "x" * (1024 * 1024 + 1), "content_type": "application/json"},
+            413,
+            "The request body is too large (the limit is 1 MiB).",
+        ),
+    ],
+)
+def test_bad_requests_get_json_errors(client, query, method, path, kwargs, status, message):
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == status
+    assert response.is_json
+    assert response.json == {"message": message}
+    assert query(lambda s: s.query(User).count()) == 0
+
+
+def test_405_names_the_allowed_methods(client):
+    response = client.delete("/health")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET"}
+
+
+def test_unexpected_error_is_a_json_500(app, client, monkeypatch):
+    from helpers.container import movie_service
+
+    def explode(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(movie_service, "get", explode)
+    response = client.get("/movies/1")
+    assert response.status_code == 500
+    assert response.json == {"message": "Internal server error."}
+
+
+def test_health(client):
+    for path in ["/health", "/health/"]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_health_reports_an_unreachable_database(tmp_path):
+    broken = create_app(
+        {**settings(TestConfig), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/no/such/x.db"}
+    )
+    response = broken.test_client().get("/health")
+    assert response.status_code == 503
+    assert response.json == {"status": "degraded", "database": "unreachable"}
+
+
+@pytest.mark.parametrize("path", ["/swagger/", "/api/swagger", "/api/swagger/"])
+def test_swagger_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"swagger-ui" in response.data
+
+
+def test_swagger_spec_documents_every_endpoint_with_models(client):
+    spec = client.get("/swagger.json").json
+    paths = spec["paths"]
+    expected = {
+        "/movies/": {"get", "post"},
+        "/movies/{obj_id}": {"get", "put", "patch", "delete"},
+        "/genres/": {"get", "post"},
+        "/directors/{obj_id}": {"get", "put", "patch", "delete"},
+        "/auth/register": {"post"},
+        "/auth/login": {"post", "put"},
+        "/user/": {"get", "patch"},
+        "/user/password": {"put"},
+        "/favorites/movies/": {"get"},
+        "/favorites/movies/{movie_id}": {"post", "delete"},
+        "/health": {"get"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(paths[path]), path
+    assert (
+        paths["/movies/"]["get"]["responses"]["200"]["schema"]["items"]["$ref"]
+        == "#/definitions/Movie"
+    )
+    assert {"Movie", "Genre", "Director", "Register", "TokenPair", "Profile"} <= set(
+        spec["definitions"]
+    )
+    assert paths["/user/"]["get"]["security"] == [{"Authorization": []}]
+    assert "security" not in paths["/movies/"]["get"]
+    operation_ids = [
+        op["operationId"]
+        for item in paths.values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_no_response_carries_a_password_or_hash(client, make_user, query):
+    tokens = make_user("ann@example.com")
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    password_hash = query(lambda s: s.get(User, 1).password_hash)
+    responses = [
+        client.post("/auth/register", json={"email": "z@example.com", "password": PASSWORD}),
+        client.post("/auth/login", json={"email": "ann@example.com", "password": PASSWORD}),
+        client.post("/auth/login", json={"email": "ann@example.com", "password": "wrong-one-1"}),
+        client.get("/user/", headers=headers),
+        client.patch("/user/", json={"password": PASSWORD}, headers=headers),
+        client.put(
+            "/user/password", json={"password_1": PASSWORD, "password_2": "x"}, headers=headers
+        ),
+    ]
+    for response in responses:
+        text = response.get_data(as_text=True)
+        assert PASSWORD not in text
+        assert password_hash not in text
+        assert "pbkdf2" not in text

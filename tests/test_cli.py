@@ -1,0 +1,61 @@
+"""Operator commands: `init-db --seed` rebuilds the demo data reproducibly; `create-admin`."""
+
+from sqlalchemy import select
+
+from dao.model.movie import Director, Genre, Movie
+from dao.model.user import User
+from tests.conftest import PASSWORD, login
+
+
+def snapshot(session) -> list:
+    return [
+        [(g.id, g.name) for g in session.scalars(select(Genre).order_by(Genre.id))],
+        [(d.id, d.name) for d in session.scalars(select(Director).order_by(Director.id))],
+        [
+            (m.id, m.title, m.year, m.rating, m.genre_id)
+            for m in session.scalars(select(Movie).order_by(Movie.id))
+        ],
+    ]
+
+
+def test_init_db_seed_rebuilds_the_same_data_twice(app, query):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["init-db", "--seed"])
+    assert result.exit_code == 0, result.output
+    first = query(snapshot)
+    assert [len(rows) for rows in first] == [18, 20, 20]
+    runner.invoke(args=["init-db", "--seed"])
+    assert query(snapshot) == first
+
+
+def test_init_db_without_seed_leaves_empty_tables(app, query):
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    assert result.exit_code == 0
+    assert query(lambda s: s.query(Movie).count()) == 0
+
+
+def test_create_admin_makes_an_admin_who_can_write(app, client, query):
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", "--email", "root@example.com", "--password", PASSWORD]
+    )
+    assert result.exit_code == 0, result.output
+    assert PASSWORD not in result.output
+    assert query(lambda s: s.get(User, 1).role) == "admin"
+    token = login(client, "root@example.com")["access_token"]
+    response = client.post(
+        "/genres/", json={"name": "Нуар"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 201
+
+
+def test_create_admin_refuses_a_taken_email_or_short_password(app, query):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["create-admin", "--email", "root@example.com", "--password", PASSWORD])
+    taken = runner.invoke(
+        args=["create-admin", "--email", "ROOT@example.com", "--password", PASSWORD]
+    )
+    assert taken.exit_code != 0
+    assert "already exists" in taken.output
+    short = runner.invoke(args=["create-admin", "--email", "x@example.com", "--password", "short"])
+    assert short.exit_code != 0
+    assert query(lambda s: s.query(User).count()) == 1

@@ -1,0 +1,93 @@
+"""Movie catalog (seed 004): `/movies/`, `/genres/`, `/directors/`.
+
+Reading is public and ignores any Authorization header; writing is for admins.
+"""
+
+from flask_restx import Namespace, Resource
+from marshmallow import Schema
+
+from helpers.container import director_service, genre_service, movie_service
+from helpers.decorators import admin_required
+from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
+from helpers.schemas import load_body, schema_model
+from service.catalog import CatalogService
+from views.schemas.catalog import DirectorSchema, GenreSchema, MovieSchema
+
+
+def catalog_namespace(
+    name: str, noun: str, service: CatalogService, schema: Schema, description: str
+) -> Namespace:
+    """A namespace with the list and item resources of one kind of catalog entry."""
+    ns = Namespace(name, description=description)
+    model = schema_model(ns, schema)
+    many, partial = type(schema)(many=True), type(schema)(partial=True)
+
+    @ns.route("/")
+    class EntryList(Resource):
+        @ns.doc(id=f"list_{name}", params={**PAGE_PARAMS, **ORDER_PARAMS})
+        @ns.response(200, "Success", [model])
+        @ns.response(400, "Bad page or limit")
+        def get(self):
+            return many.dump(service.list(page_request()))
+
+        @ns.doc(id=f"create_{noun}")
+        @ns.expect(model)
+        @ns.response(201, "Created", model)
+        @ns.response(400, "Validation failed")
+        @admin_required
+        def post(self):
+            return schema.dump(service.create(load_body(schema))), 201
+
+    @ns.route("/<int:obj_id>")
+    @ns.response(404, "Not found")
+    class EntryItem(Resource):
+        @ns.doc(id=f"get_{noun}")
+        @ns.response(200, "Success", model)
+        def get(self, obj_id: int):
+            return schema.dump(service.get(obj_id))
+
+        @ns.doc(id=f"replace_{noun}")
+        @ns.expect(model)
+        @ns.response(200, "Updated", model)
+        @ns.response(400, "Validation failed")
+        @admin_required
+        def put(self, obj_id: int):
+            return schema.dump(service.update(obj_id, load_body(schema)))
+
+        @ns.doc(id=f"update_{noun}")
+        @ns.expect(model)
+        @ns.response(200, "Updated", model)
+        @ns.response(400, "Validation failed")
+        @admin_required
+        def patch(self, obj_id: int):
+            return schema.dump(service.update(obj_id, load_body(partial)))
+
+        @ns.doc(id=f"delete_{noun}")
+        @ns.response(204, "Deleted")
+        @ns.response(409, "Still used by movies")
+        @admin_required
+        def delete(self, obj_id: int):
+            service.delete(obj_id)
+            return "", 204
+
+    _describe(EntryList, EntryItem, noun, name)
+    return ns
+
+
+def _describe(list_resource, item_resource, noun: str, plural: str) -> None:
+    """Swagger summaries, which Flask-RESTX takes from the methods' docstrings."""
+    list_resource.get.__doc__ = (
+        f"List {plural}: all of them, or one `page` (12 a page unless `limit`)"
+    )
+    list_resource.post.__doc__ = f"Create a {noun} (admin)"
+    item_resource.get.__doc__ = f"Get one {noun}"
+    item_resource.put.__doc__ = f"Replace a {noun} (admin)"
+    item_resource.patch.__doc__ = f"Change some fields of a {noun} (admin)"
+    item_resource.delete.__doc__ = f"Delete a {noun} (admin)"
+
+
+movies_ns = catalog_namespace("movies", "movie", movie_service, MovieSchema(), "Movies")
+genres_ns = catalog_namespace("genres", "genre", genre_service, GenreSchema(), "Genres")
+directors_ns = catalog_namespace(
+    "directors", "director", director_service, DirectorSchema(), "Directors"
+)

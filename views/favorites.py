@@ -1,0 +1,45 @@
+"""Favorite movies of the signed-in user (seed 004): `/favorites/movies/`."""
+
+from flask import g
+from flask_restx import Namespace, Resource
+
+from helpers.container import favorite_service
+from helpers.decorators import auth_required
+from helpers.pagination import PAGE_PARAMS, page_request
+from helpers.schemas import schema_model
+from views.schemas.catalog import MovieSchema
+
+ns = Namespace("favorites", description="Your favorite movies")
+
+movie_schema, movies_schema = MovieSchema(), MovieSchema(many=True)
+movie_model = schema_model(ns, movie_schema, "FavoriteMovie")
+
+
+@ns.route("/movies/")
+class FavoriteList(Resource):
+    @ns.doc(params=PAGE_PARAMS)
+    @ns.response(200, "Success", [movie_model])
+    @ns.response(400, "Bad page or limit")
+    @auth_required
+    def get(self):
+        """List your favorite movies"""
+        return movies_schema.dump(favorite_service.list(g.user, page_request()))
+
+
+@ns.route("/movies/<int:movie_id>")
+@ns.response(404, "No such movie, or not a favorite")
+class FavoriteItem(Resource):
+    @ns.response(201, "Added", movie_model)
+    @ns.response(200, "Already a favorite", movie_model)
+    @auth_required
+    def post(self, movie_id: int):
+        """Add a movie to your favorites"""
+        movie, added = favorite_service.add(g.user, movie_id)
+        return movie_schema.dump(movie), 201 if added else 200
+
+    @ns.response(204, "Removed")
+    @auth_required
+    def delete(self, movie_id: int):
+        """Remove a movie from your favorites"""
+        favorite_service.remove(g.user, movie_id)
+        return "", 204

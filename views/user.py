@@ -1,0 +1,47 @@
+"""The signed-in user's profile (seed 004): `/user/`, `/user/password`."""
+
+from flask import g
+from flask_restx import Namespace, Resource
+
+from helpers.container import user_service
+from helpers.decorators import auth_required
+from helpers.schemas import load_body, schema_model
+from views.schemas.account import PasswordChangeSchema, ProfileSchema
+
+ns = Namespace("user", description="Your own profile and password")
+
+profile_schema, password_schema = ProfileSchema(), PasswordChangeSchema()
+profile_model = schema_model(ns, profile_schema, "Profile")
+
+
+@ns.route("/")
+class Profile(Resource):
+    @ns.response(200, "Success", profile_model)
+    @auth_required
+    def get(self):
+        """Get your profile"""
+        return profile_schema.dump(g.user)
+
+    @ns.expect(profile_model)
+    @ns.response(200, "Updated", profile_model)
+    @ns.response(400, "Validation failed or unknown genre")
+    @auth_required
+    def patch(self):
+        """Change your name, surname or favorite genre"""
+        changes = load_body(profile_schema)
+        return profile_schema.dump(user_service.update_profile(g.user, changes))
+
+
+@ns.route("/password")
+class Password(Resource):
+    @ns.expect(schema_model(ns, password_schema, "PasswordChange"))
+    @ns.response(204, "Changed; every earlier token stops working")
+    @ns.response(400, "Validation failed or wrong current password")
+    @auth_required
+    def put(self):
+        """Change your password (`password_1` current, `password_2` new)"""
+        data = load_body(password_schema)
+        current = data.get("password_1", data.get("old_password"))
+        new = data.get("password_2", data.get("new_password"))
+        user_service.change_password(g.user, current, new)
+        return "", 204
