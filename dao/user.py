@@ -20,7 +20,10 @@ class ApiTokenDAO(BaseDAO):
     model = ApiToken
 
     def get_by_digest(self, key_hash: str) -> ApiToken | None:
-        return self.session.get(ApiToken, key_hash)
+        return self.session.scalar(select(ApiToken).where(ApiToken.key_hash == key_hash))
+
+    def get_for_user(self, user_id: int) -> ApiToken | None:
+        return self.session.get(ApiToken, user_id)
 
     def delete_for_user(self, user_id: int) -> None:
         self.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))

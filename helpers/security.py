@@ -2,10 +2,11 @@
 
 Hashing is werkzeug's (scrypt by default, salted per password). Tokens are JWTs signed with
 HS256 only; the algorithm is pinned on decode so `alg: none` or a swapped algorithm is refused.
-Opaque API tokens are random and stored only as their SHA-256 digest.
+Opaque API tokens are derived from a random seed and the secret, and looked up by digest.
 """
 
 import hashlib
+import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -70,8 +71,13 @@ def decode_token(token: str, secret: str, token_type: str, verify_exp: bool = Tr
     return claims
 
 
-def new_api_key() -> str:
-    return secrets.token_hex(20)
+def new_api_key_seed() -> str:
+    return secrets.token_hex(32)
+
+
+def derive_api_key(seed: str, secret: str) -> str:
+    """The 40-hex-character API key of a random seed; without the secret the seed is useless."""
+    return hmac.new(secret.encode(), seed.encode(), hashlib.sha256).hexdigest()[:40]
 
 
 def digest_api_key(key: str) -> str:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from flask import current_app
 
-from dao.model.user import ROLE_USER, SpentRefreshToken, User
+from dao.model.user import ROLE_USER, ApiToken, SpentRefreshToken, User
 from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from helpers import security
 from helpers.errors import AlreadyExists, Unauthorized
@@ -61,6 +61,22 @@ class AuthService(Service):
 
     def issue_access(self, user: User) -> str:
         return self._issue(user, security.ACCESS)
+
+    def api_key_for(self, user: User) -> str:
+        """The user's API key: the same one every time until it is revoked."""
+        with self._transaction():
+            secret = self._config["SECRET_KEY"]
+            token = self.api_tokens.get_for_user(user.id)
+            if token is None:
+                seed = security.new_api_key_seed()
+                key_hash = security.digest_api_key(security.derive_api_key(seed, secret))
+                token = self.api_tokens.add(ApiToken(user_id=user.id, seed=seed, key_hash=key_hash))
+            return security.derive_api_key(token.seed, secret)
+
+    def revoke_api_key(self, user: User) -> None:
+        """Delete the user's API key; the next `api_key_for` makes a new one."""
+        with self._transaction():
+            self.api_tokens.delete_for_user(user.id)
 
     def refresh(self, refresh_token: str, access_token: str | None = None) -> tuple[str, str]:
         """Spend a refresh token for a new pair; raise Unauthorized if it is not good for it.

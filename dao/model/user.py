@@ -39,12 +39,19 @@ Index("uq_users_email_lower", func.lower(User.email), unique=True)
 
 
 class ApiToken(db.Model):
-    """An opaque API token (`Authorization: Token <key>`); only its SHA-256 digest is stored."""
+    """A user's opaque API token (`Authorization: Token <key>`), one per user.
+
+    The key itself is never stored: it is derived from `seed` with the SECRET_KEY (so the same
+    key can be handed out again) and looked up by its SHA-256 digest.
+    """
 
     __tablename__ = "api_tokens"
 
-    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    seed: Mapped[str] = mapped_column(String(64))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

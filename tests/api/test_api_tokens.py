@@ -1,0 +1,45 @@
+"""Opaque API tokens (`Authorization: Token <key>`): one per user, stored only as a digest."""
+
+import re
+
+from dao.model.user import ApiToken
+from helpers.container import auth_service, user_dao
+from tests.conftest import PASSWORD
+
+
+def issue_key(app, email="ann@example.com") -> str:
+    with app.app_context():
+        user = user_dao.get_by_email(email) or auth_service.register(PASSWORD, email=email)
+        return auth_service.api_key_for(user)
+
+
+def test_token_scheme_authenticates_on_protected_endpoints(app, client):
+    key = issue_key(app)
+    assert re.fullmatch(r"[0-9a-f]{40}", key)
+    response = client.get("/user/", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 200
+    assert response.json["email"] == "ann@example.com"
+
+
+def test_the_same_key_until_revoked_and_only_its_digest_stored(app, query):
+    key = issue_key(app)
+    assert issue_key(app) == key
+    stored = query(lambda s: [(t.seed, t.key_hash) for t in s.query(ApiToken)])
+    assert len(stored) == 1
+    assert key not in stored[0]
+
+
+def test_revoked_key_stops_working_and_a_new_one_differs(app, client):
+    key = issue_key(app)
+    with app.app_context():
+        auth_service.revoke_api_key(user_dao.get_by_email("ann@example.com"))
+    assert client.get("/user/", headers={"Authorization": f"Token {key}"}).status_code == 401
+    assert issue_key(app) != key
+
+
+def test_password_change_revokes_the_key(app, client):
+    key = issue_key(app)
+    headers = {"Authorization": f"Token {key}"}
+    body = {"password_1": PASSWORD, "password_2": "brand-new-pass-1"}
+    assert client.put("/user/password", json=body, headers=headers).status_code == 204
+    assert client.get("/user/", headers=headers).status_code == 401
