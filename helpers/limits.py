@@ -31,10 +31,13 @@ def per_address(view):
 
 
 def per_account_failures(view):
-    """Limit failed logins (401) to LOGIN_FAILURE_LIMIT per account, and requests per address."""
+    """Limit failed logins to LOGIN_FAILURE_LIMIT per account, and requests per address.
+
+    A failure is a 401, or a 400 on the families whose login answers wrong credentials so.
+    """
     limited = limiter.limit(
         lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
         key_func=_account_key,
-        deduct_when=lambda response: response.status_code == 401,
+        deduct_when=lambda response: response.status_code in (400, 401),
     )(view)
     return per_address(limited)

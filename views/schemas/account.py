@@ -5,6 +5,24 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 from helpers.schemas import Trimmed
 
 PASSWORD = validate.Length(8, 128, error="Must be 8 to 128 characters long.")
+USERNAME = [
+    validate.Length(1, 150),
+    validate.Regexp(r"^[\w.@+-]+\Z", error="Only letters, digits and @ . + - _ are allowed."),
+]
+
+
+class UsernameSignupSchema(Schema):
+    """`{username, password}` creating an account (cassette shop, car dealer)."""
+
+    username = Trimmed(required=True, validate=USERNAME)
+    password = fields.String(required=True, load_only=True, validate=PASSWORD)
+
+
+class UsernameLoginSchema(Schema):
+    """`{username, password}` logging in; the username may also be the account's email."""
+
+    username = Trimmed(required=True, validate=validate.Length(1, 254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(1, 128))
 
 
 class RegisterSchema(Schema):
