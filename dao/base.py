@@ -59,3 +59,20 @@ def database_is_up(session: Session) -> bool:
         session.rollback()
         return False
     return True
+
+
+def sync_id_sequences(session: Session, tables: list) -> None:
+    """Move PostgreSQL's id sequences past rows inserted with explicit ids (fixtures).
+
+    SQLite derives the next id from the table itself, so there is nothing to do there.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        if "id" not in table.c or table.c.id.autoincrement is False:
+            continue
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        highest = select(func.max(table.c.id)).scalar_subquery()
+        session.execute(
+            select(func.setval(sequence, func.coalesce(highest, 1), highest.is_not(None)))
+        )

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from dao.base import sync_id_sequences
 from dao.model import db
 from dao.model.movie import Director, Genre, Movie
 
@@ -30,4 +31,5 @@ def rebuild(seed: bool) -> None:
     db.create_all()
     if seed:
         load_movies(db.session)
+        sync_id_sequences(db.session, db.metadata.sorted_tables)
         db.session.commit()

@@ -1,9 +1,15 @@
 """Every test gets an app on a fresh temporary SQLite database holding the course's movie data."""
 
+import os
+import uuid
+from contextlib import contextmanager
+
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from config import TestConfig, settings
+from dao.base import sync_id_sequences
 from dao.model import db
 from helpers.container import auth_service
 from service.seed import load_movies
@@ -11,20 +17,53 @@ from service.seed import load_movies
 PASSWORD = "correct-horse-9"
 
 
-def build_app(tmp_path, **overrides):
-    """An app with the test settings and `overrides`, on `tmp_path/test.db` holding the movies."""
-    database_url = f"sqlite:///{tmp_path / 'test.db'}"
+def build_app(tmp_path, database_url: str | None = None, **overrides):
+    """An app with the test settings and `overrides` on a new database holding the movies.
+
+    The database is `tmp_path/test.db` unless `database_url` names another.
+    """
+    database_url = database_url or f"sqlite:///{tmp_path / 'test.db'}"
     app = create_app({**settings(TestConfig), "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     with app.app_context():
         db.create_all()
         load_movies(db.session)
+        sync_id_sequences(db.session, db.metadata.sorted_tables)
         db.session.commit()
     return app
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Each test runs on SQLite, and on PostgreSQL (own schema) when TEST_POSTGRES_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    server_url = os.environ.get("TEST_POSTGRES_URL")
+    if not server_url:
+        pytest.skip("TEST_POSTGRES_URL is not set: the PostgreSQL run of this test is skipped")
+    with postgres_schema(server_url) as url:
+        yield url
+
+
+@contextmanager
+def postgres_schema(server_url: str):
+    """A fresh schema on the PostgreSQL server; yields a URL whose search_path is that schema."""
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    engine = create_engine(server_url)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
 @pytest.fixture
-def app(tmp_path):
-    app = build_app(tmp_path)
+def app(tmp_path, database_url):
+    app = build_app(tmp_path, database_url)
     yield app
     with app.app_context():
         db.engine.dispose()
