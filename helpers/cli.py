@@ -1,13 +1,14 @@
-"""Operator commands: `flask --app app init-db [--seed]`, `flask --app app create-admin`."""
+"""Operator commands: `flask --app app init-db [--seed]`, `create-admin`, `grow`."""
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
 from dao.model.user import ROLE_ADMIN
-from helpers.container import auth_service
+from helpers.container import auth_service, director_service, genre_service, movie_service
 from helpers.errors import DomainError
-from service.seed import rebuild
+from helpers.pagination import PageRequest
+from service.seed import rebuild, synthetic_movies
 
 
 @click.command("init-db")
@@ -34,6 +35,24 @@ def create_admin(email: str, password: str) -> None:
     click.echo(f"Admin {user.email} created (id {user.id}).")
 
 
+@click.command("grow")
+@click.option("--movies", type=click.IntRange(min=0), default=0, help="Movies to add.")
+@click.option("--batch", type=click.IntRange(min=1, max=100_000), default=10_000)
+@with_appcontext
+def grow(movies: int, batch: int) -> None:
+    """Add synthetic rows to the catalog (for benchmarks)."""
+    genre_ids = [genre.id for genre in genre_service.list(PageRequest(None, None))]
+    director_ids = [director.id for director in director_service.list(PageRequest(None, None))]
+    if movies and not (genre_ids and director_ids):
+        raise click.ClickException("Load the demo data first: flask --app app init-db --seed")
+    with click.progressbar(length=movies, label="movies") as bar:
+        for start in range(0, movies, batch):
+            count = min(batch, movies - start)
+            movie_service.add_synthetic(synthetic_movies(count, start, genre_ids, director_ids))
+            bar.update(count)
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(create_admin)
+    app.cli.add_command(grow)

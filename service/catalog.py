@@ -1,5 +1,7 @@
 """The movie catalog: reading genres, directors and movies, and admins editing them."""
 
+from __future__ import annotations
+
 from dao.base import BaseDAO
 from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
 from helpers.errors import Invalid, NotFound
@@ -50,7 +52,18 @@ class CatalogService(Service):
 class MovieService(CatalogService):
     def __init__(self, movies: MovieDAO, genres: GenreDAO, directors: DirectorDAO):
         super().__init__(movies, "Movie")
+        self.movies = movies
         self.references = {"genre_id": (genres, "genre"), "director_id": (directors, "director")}
+
+    def list(self, page: PageRequest) -> list:
+        """A page of movies; a deep page may first record page anchors, hence the transaction."""
+        with self._transaction():
+            return super().list(page)
+
+    def add_synthetic(self, rows: list[dict]) -> None:
+        """Insert generated movies in bulk (benchmarks)."""
+        with self._transaction():
+            self.movies.add_many(rows)
 
     def _check_references(self, data: dict) -> None:
         errors = {

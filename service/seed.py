@@ -1,6 +1,7 @@
 """Rebuilding the database from `fixtures/`, reproducibly (same input, same rows and ids)."""
 
 import json
+import random
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -33,3 +34,20 @@ def rebuild(seed: bool) -> None:
         load_movies(db.session)
         sync_id_sequences(db.session, db.metadata.sorted_tables)
         db.session.commit()
+
+
+def synthetic_movies(count: int, start: int, genre_ids: list[int], director_ids: list[int]):
+    """`count` made-up movies, the same ones for the same arguments."""
+    rng = random.Random(start)
+    return [
+        {
+            "title": f"Synthetic movie {number}",
+            "description": "Generated for benchmarks.",
+            "trailer": "",
+            "year": rng.randint(1920, 2026),
+            "rating": round(rng.uniform(1, 10), 1),
+            "genre_id": rng.choice(genre_ids),
+            "director_id": rng.choice(director_ids),
+        }
+        for number in range(start, start + count)
+    ]

@@ -6,6 +6,7 @@ Reading is public and ignores any Authorization header; writing is for admins.
 from flask_restx import Namespace, Resource
 from marshmallow import Schema
 
+from helpers.cache import cached_public, invalidates_public_cache
 from helpers.container import director_service, genre_service, movie_service
 from helpers.decorators import admin_required
 from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
@@ -27,6 +28,7 @@ def catalog_namespace(
         @ns.doc(id=f"list_{name}", params={**PAGE_PARAMS, **ORDER_PARAMS})
         @ns.response(200, "Success", [model])
         @ns.response(400, "Bad page or limit")
+        @cached_public
         def get(self):
             return many.dump(service.list(page_request()))
 
@@ -34,6 +36,7 @@ def catalog_namespace(
         @ns.expect(model)
         @ns.response(201, "Created", model)
         @ns.response(400, "Validation failed")
+        @invalidates_public_cache
         @admin_required
         def post(self):
             return schema.dump(service.create(load_body(schema))), 201
@@ -43,6 +46,7 @@ def catalog_namespace(
     class EntryItem(Resource):
         @ns.doc(id=f"get_{noun}")
         @ns.response(200, "Success", model)
+        @cached_public
         def get(self, obj_id: int):
             return schema.dump(service.get(obj_id))
 
@@ -50,6 +54,7 @@ def catalog_namespace(
         @ns.expect(model)
         @ns.response(200, "Updated", model)
         @ns.response(400, "Validation failed")
+        @invalidates_public_cache
         @admin_required
         def put(self, obj_id: int):
             return schema.dump(service.update(obj_id, load_body(schema)))
@@ -58,6 +63,7 @@ def catalog_namespace(
         @ns.expect(model)
         @ns.response(200, "Updated", model)
         @ns.response(400, "Validation failed")
+        @invalidates_public_cache
         @admin_required
         def patch(self, obj_id: int):
             return schema.dump(service.update(obj_id, load_body(partial)))
@@ -65,6 +71,7 @@ def catalog_namespace(
         @ns.doc(id=f"delete_{noun}")
         @ns.response(204, "Deleted")
         @ns.response(409, "Still used by movies")
+        @invalidates_public_cache
         @admin_required
         def delete(self, obj_id: int):
             service.delete(obj_id)

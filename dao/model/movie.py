@@ -1,6 +1,6 @@
 """The movie catalog: genres, directors, movies, and users' favorite movies."""
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dao.model.base import db
@@ -34,6 +34,23 @@ class Movie(db.Model):
 
     genre: Mapped[Genre] = relationship(lazy="joined", innerjoin=True)
     director: Mapped[Director] = relationship(lazy="joined", innerjoin=True)
+
+    # Serves `status=new` (year descending, then id descending) from the index alone.
+    __table_args__ = (Index("ix_movies_year_id", "year", "id"),)
+
+
+class MoviePageAnchor(db.Model):
+    """Every n-th movie of a listing order, so that a deep page seeks instead of scanning.
+
+    Rebuilt on demand; any change to the movies deletes them (see MovieDAO).
+    """
+
+    __tablename__ = "movie_page_anchors"
+
+    ordering: Mapped[str] = mapped_column(String(16), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    movie_id: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
 
 
 class FavoriteMovie(db.Model):
