@@ -3,12 +3,14 @@
 from flask import Flask
 from flask_restx import Api
 from flask_restx.apidoc import ui_for
+from werkzeug.serving import WSGIRequestHandler
 
 from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
 from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import register_error_handlers
+from helpers.headers import register_headers
 from helpers.limits import limiter
 from views import auth, catalog, favorites, health, user
 
@@ -54,6 +56,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
 
     register_error_handlers(app, api)
+    register_headers(app)
     register_commands(app)
     if app.config["SECRET_KEY"] == DEV_SECRET_KEY:
         app.logger.warning("SECRET_KEY is the development default: set SECRET_KEY in production.")
@@ -61,5 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 if __name__ == "__main__":
+    WSGIRequestHandler.server_version = "storefront"  # no server or Python version on the wire
+    WSGIRequestHandler.sys_version = ""
     application = create_app()
     application.run(host=application.config["HOST"], port=application.config["PORT"])

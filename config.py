@@ -39,6 +39,9 @@ class Config:
     MAX_PAGE_LIMIT = 100
     MAX_CONTENT_LENGTH = 1024 * 1024
 
+    # Comma-separated origins allowed to call the API from a browser; empty: CORS off.
+    CORS_ORIGINS = os.environ.get("CORS_ORIGINS", "")
+
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
