@@ -35,6 +35,8 @@ class Config:
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
 
     PAGE_SIZE = _env_int("PAGE_SIZE", 12)
+    # A list asked for without `page` answers at most this many rows.
+    UNPAGED_LIMIT = _env_int("UNPAGED_LIMIT", 1000)
     PUBLIC_CACHE_SECONDS = float(os.environ.get("PUBLIC_CACHE_SECONDS", 1))
     MAX_PAGE_LIMIT = 100
     MAX_CONTENT_LENGTH = 1024 * 1024

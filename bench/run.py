@@ -36,7 +36,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app_spec: str, env: dict, cwd: Path = ROOT):
+def gunicorn(app_spec: str, env: dict, cwd: Path = ROOT, probe: str = "/health"):
     """Serve `app_spec` with 2 sync workers on a free port; yield its base URL and master pid."""
     port = free_port()
     process = subprocess.Popen(
@@ -57,7 +57,7 @@ def gunicorn(app_spec: str, env: dict, cwd: Path = ROOT):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base}/movies/")
+        wait_until_up(f"{base}{probe}")
         yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
@@ -176,7 +176,10 @@ def main() -> None:
         env = service_env(database)
         with (
             gunicorn("app:create_app()", env) as (base, service_pid),
-            gunicorn("ceiling:create_app()", {}, cwd=ROOT / "bench") as (ceiling, _),
+            gunicorn("ceiling:create_app()", {}, cwd=ROOT / "bench", probe="/movies/") as (
+                ceiling,
+                _,
+            ),
         ):
             ceiling_page = (f"{ceiling}/movies/",)
             compare(

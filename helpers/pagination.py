@@ -10,7 +10,7 @@ from helpers.errors import Invalid
 
 @dataclass(frozen=True)
 class PageRequest:
-    """Page `page` of `limit` rows; `page=None` asks for every row."""
+    """Page `page` of `limit` rows; `page=None`: the first `limit` rows, unpaged."""
 
     page: int | None
     limit: int | None
@@ -57,16 +57,17 @@ ORDER_PARAMS = {
 def page_request(default_limit: int | None = None, always_paged: bool = False) -> PageRequest:
     """Read paging from the query string; raise Invalid (400) on a bad page or limit.
 
-    With neither `page` nor `limit` the whole list is asked for (the catalog's seed and its
-    front end rely on that for the genre and director pickers) unless `always_paged`.
+    With neither `page` nor `limit`, the whole list is asked for (the catalog's seed and its
+    front end rely on that for the genre and director pickers) unless `always_paged`; it is
+    still capped at UNPAGED_LIMIT rows so that no request can pull a whole large table.
     """
     try:
         args = PageArgsSchema().load(request.args.to_dict())
     except ValidationError as exc:
         raise Invalid("Invalid paging parameters.", exc.messages) from None
-    size = args.get("limit") or default_limit or current_app.config["PAGE_SIZE"]
-    page = args.get("page")
-    if page is None and ("limit" in args or always_paged):
-        page = 1
     order = (args.get("status") or args.get("state") or "").lower()
-    return PageRequest(page, size if page else None, order == "new")
+    page = args.get("page")
+    if page is None and "limit" not in args and not always_paged:
+        return PageRequest(None, current_app.config["UNPAGED_LIMIT"], order == "new")
+    size = args.get("limit") or default_limit or current_app.config["PAGE_SIZE"]
+    return PageRequest(page or 1, size, order == "new")

@@ -84,7 +84,7 @@ def catalog_namespace(
 def _describe(list_resource, item_resource, noun: str, plural: str) -> None:
     """Swagger summaries, which Flask-RESTX takes from the methods' docstrings."""
     list_resource.get.__doc__ = (
-        f"List {plural}: all of them, or one `page` (12 a page unless `limit`)"
+        f"List {plural}: one `page` (12 a page unless `limit`), or the first 1000 without `page`"
     )
     list_resource.post.__doc__ = f"Create a {noun} (admin)"
     item_resource.get.__doc__ = f"Get one {noun}"

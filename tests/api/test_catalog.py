@@ -164,3 +164,11 @@ def test_public_reads_ignore_the_authorization_header(client, header):
 
 def test_non_ascii_is_kept_as_is(client):
     assert "Йеллоустоун".encode() in client.get("/movies/1").data
+
+
+def test_a_list_without_page_is_capped(app, client):
+    app.config["UNPAGED_LIMIT"] = 7
+    response = client.get("/movies/?status=new")
+    assert response.status_code == 200
+    assert len(response.json) == 7
+    assert len(client.get("/movies/?page=1").json) == 12
