@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from dao.model import db
+from dao.model.dealer import Auto
 from dao.model.movie import Director, Genre, Movie
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -24,10 +25,16 @@ def load_movies(session: Session, path: Path = FIXTURES_DIR / "movies.json") -> 
     session.add_all(Movie(**row) for row in _rows(data["movies"]))
 
 
+def load_autos(session: Session, path: Path = FIXTURES_DIR / "autos.json") -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    session.add_all(Auto(**row) for row in _rows(data["autos"]))
+
+
 def rebuild(seed: bool) -> None:
     """Drop and recreate every table; with `seed`, load the demo data of every family."""
     db.drop_all()
     db.create_all()
     if seed:
         load_movies(db.session)
+        load_autos(db.session)
         db.session.commit()
