@@ -38,13 +38,18 @@ def request_data(allow_form: bool = False) -> dict:
     return data
 
 
-def load_body(schema: Schema, allow_form: bool = False) -> dict:
-    """Validate the body with `schema`; raise Invalid (400) naming each field at fault."""
+def load_data(schema: Schema, data: dict, message: str = "The request is invalid.") -> dict:
+    """Validate `data` (a body, path parts) with `schema`; raise Invalid (400) naming each field."""
     try:
-        return schema.load(request_data(allow_form))
+        return schema.load(data)
     except ValidationError as exc:
         # Never pass the ValidationError itself on: its `.data` is the raw input.
-        raise Invalid("The request body is invalid.", exc.messages) from None
+        raise Invalid(message, exc.messages) from None
+
+
+def load_body(schema: Schema, allow_form: bool = False) -> dict:
+    """Validate the body with `schema`; raise Invalid (400) naming each field at fault."""
+    return load_data(schema, request_data(allow_form), "The request body is invalid.")
 
 
 def schema_model(ns: Namespace, schema: Schema, name: str | None = None):

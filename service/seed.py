@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
 from dao.model import db
+from dao.model.dealer import Auto
 from dao.model.movie import Director, Genre, Movie
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -26,12 +27,18 @@ def load_movies(session: Session, path: Path = FIXTURES_DIR / "movies.json") -> 
     session.add_all(Movie(**row) for row in _rows(data["movies"]))
 
 
+def load_autos(session: Session, path: Path = FIXTURES_DIR / "autos.json") -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    session.add_all(Auto(**row) for row in _rows(data["autos"]))
+
+
 def rebuild(seed: bool) -> None:
     """Drop and recreate every table; with `seed`, load the demo data of every family."""
     db.drop_all()
     db.create_all()
     if seed:
         load_movies(db.session)
+        load_autos(db.session)
         sync_id_sequences(db.session, db.metadata.sorted_tables)
         db.session.commit()
 

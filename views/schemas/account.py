@@ -5,9 +5,11 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 from helpers.schemas import Trimmed
 
 PASSWORD = validate.Length(8, 128, error="Must be 8 to 128 characters long.")
+# Any printable text (the car dealer's own example is "Some user"), trimmed, no control
+# characters.
 USERNAME = [
     validate.Length(1, 150),
-    validate.Regexp(r"^[\w.@+-]+\Z", error="Only letters, digits and @ . + - _ are allowed."),
+    validate.Regexp(r"^[^\x00-\x1f\x7f]+\Z", error="Control characters are not allowed."),
 ]
 
 

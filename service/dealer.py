@@ -1,0 +1,71 @@
+"""The car dealer (seed 001): its accounts on the shared core, and autos known by their mark.
+
+Its contract answers a taken name with 400, not the core's 409, so the conversion is made here.
+"""
+
+from sqlalchemy.exc import IntegrityError
+
+from dao.dealer import AutoDAO
+from dao.model.dealer import Auto
+from dao.model.user import User
+from helpers.errors import AlreadyExists, Invalid, NotFound
+from service.auth import AuthService
+from service.base import Service
+
+USER_EXISTS = "User already exists"
+BAD_CREDENTIALS = "Invalid credentials"
+AUTO_NOT_FOUND = "Auto with that mark not found"
+AUTO_EXISTS = "Auto with that mark exists"
+NO_AUTOS = "No one autos found in DataBase"
+
+
+class DealerService(Service):
+    def __init__(self, autos: AutoDAO, auth: AuthService):
+        super().__init__(autos.session)
+        self.autos = autos
+        self.auth = auth
+
+    def register(self, username: str, password: str) -> User:
+        """Create an account (one transaction, the core's); raise Invalid if the name is taken."""
+        try:
+            return self.auth.register(password, username=username)
+        except (AlreadyExists, IntegrityError):  # IntegrityError: a concurrent twin won the race
+            raise Invalid(USER_EXISTS) from None
+
+    def log_in(self, username: str, password: str) -> str:
+        """An access token for the account; raise Unauthorized on a wrong name or password."""
+        return self.auth.issue_access(self.auth.check_password(username, password, BAD_CREDENTIALS))
+
+    def get(self, mark: str) -> Auto:
+        """The auto with this mark; raise NotFound."""
+        auto = self.autos.get_by_mark(mark)
+        if auto is None:
+            raise NotFound(AUTO_NOT_FOUND)
+        return auto
+
+    def stock(self) -> list[Auto]:
+        """Every auto in storage order; raise Invalid when there is none."""
+        autos = self.autos.page(0, None)
+        if not autos:
+            raise Invalid(NO_AUTOS)
+        return autos
+
+    def create(self, mark: str, data: dict) -> Auto:
+        """Add an auto under `mark`; raise Invalid if the mark is taken."""
+        try:
+            with self._transaction():
+                if self.autos.get_by_mark(mark) is not None:
+                    raise Invalid(AUTO_EXISTS)
+                return self.autos.add(Auto(mark=mark, **data))
+        except IntegrityError:  # a concurrent create of the same mark won the race
+            raise Invalid(AUTO_EXISTS) from None
+
+    def update(self, mark: str, changes: dict) -> Auto:
+        """Change some or all fields of the auto; raise NotFound."""
+        with self._transaction():
+            return self.autos.update(self.get(mark), changes)
+
+    def delete(self, mark: str) -> None:
+        """Remove the auto; raise NotFound."""
+        with self._transaction():
+            self.autos.delete(self.get(mark))

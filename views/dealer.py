@@ -1,0 +1,166 @@
+"""The car dealer (seed 001): `/register`, `/auth`, `/auto/<mark>`, `/stock`.
+
+Its errors, whatever raised them (validation, the guard, routing), answer `{"Error": "..."}`;
+the dialect is registered once below for exactly this family's paths.
+"""
+
+import re
+from collections.abc import Iterator
+
+from flask_restx import Namespace, Resource
+
+from helpers.container import dealer_service
+from helpers.decorators import auth_required
+from helpers.errors import ErrorReply, register_dialect
+from helpers.limits import per_account_failures, per_address
+from helpers.schemas import load_body, load_data, schema_model
+from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
+from views.schemas.dealer import (
+    AccessTokenSchema,
+    AutoSchema,
+    ErrorSchema,
+    MarkSchema,
+    MessageSchema,
+)
+
+# `/auth/login` and `/auth/register` belong to the movie catalog and keep its dialect.
+DEALER_PATHS = re.compile(r"/(register|auth|stock)/?|/auto(/.*)?")
+
+
+def is_dealer_path(path: str) -> bool:
+    return DEALER_PATHS.fullmatch(path) is not None
+
+
+def _problems(messages, field: str = "") -> Iterator[str]:
+    """Marshmallow's messages as "field: problem. problem." each, nested fields dotted."""
+    if isinstance(messages, dict):
+        for name, inner in messages.items():
+            inner_field = field if name == "_schema" else ".".join(filter(None, [field, str(name)]))
+            yield from _problems(inner, inner_field)
+        return
+    sentence = " ".join(messages) if isinstance(messages, list) else str(messages)
+    yield f"{field}: {sentence}" if field else sentence
+
+
+def render_error(reply: ErrorReply) -> dict:
+    """`{"Error": "..."}`: the message, or every field at fault with its problem, in one line."""
+    return {"Error": " ".join(_problems(reply.errors)) if reply.errors else reply.message}
+
+
+register_dialect(is_dealer_path, render_error)
+
+# Mounted at "/": its routes carry no leading slash, or Swagger would list "//register".
+ns = Namespace("dealer", description="Car dealer: accounts, autos by mark, the stock")
+
+signup_schema, login_schema, token_schema = (
+    UsernameSignupSchema(),
+    UsernameLoginSchema(),
+    AccessTokenSchema(),
+)
+mark_schema, auto_schema = MarkSchema(), AutoSchema()
+autos_schema, changes_schema = AutoSchema(many=True), AutoSchema(partial=True)
+auto_model = schema_model(ns, auto_schema, "DealerAuto")
+message_model = schema_model(ns, MessageSchema(), "DealerMessage")
+error_model = schema_model(ns, ErrorSchema(), "DealerError")
+
+
+def message(text: str) -> dict:
+    return {"Message": text}
+
+
+def valid_mark(mark: str) -> str:
+    return load_data(mark_schema, {"mark": mark})["mark"]
+
+
+@ns.route("register")
+class DealerRegister(Resource):
+    @ns.doc(id="dealer_register")
+    @ns.expect(schema_model(ns, signup_schema, "DealerSignup"))
+    @ns.response(201, "Created", message_model)
+    @ns.response(400, "Username taken or validation failed", error_model)
+    @ns.response(429, "Too many requests", error_model)
+    @per_address
+    def post(self):
+        """Create an account with a username and a password"""
+        data = load_body(signup_schema, allow_form=True)
+        dealer_service.register(data["username"], data["password"])
+        return message("User created. Try to auth"), 201
+
+
+@ns.route("auth")
+class DealerAuth(Resource):
+    @ns.doc(id="dealer_auth")
+    @ns.expect(schema_model(ns, login_schema, "DealerLogin"))
+    @ns.response(200, "Success", schema_model(ns, token_schema, "DealerAccessToken"))
+    @ns.response(400, "Validation failed", error_model)
+    @ns.response(401, "Invalid credentials", error_model)
+    @ns.response(429, "Too many requests", error_model)
+    @per_account_failures
+    def post(self):
+        """Log in with username and password; get a JWT (send it as `JWT <token>`)"""
+        data = load_body(login_schema, allow_form=True)
+        return token_schema.dump(
+            {"access_token": dealer_service.log_in(data["username"], data["password"])}
+        )
+
+
+@ns.route("auto/<string:mark>")
+@ns.param("mark", "The auto's mark: 1 to 100 characters, case-sensitive, URL-encoded")
+@ns.response(400, "Bad mark or body", error_model)
+class AutoItem(Resource):
+    @ns.doc(id="get_auto")
+    @ns.response(200, "Success", auto_model)
+    @ns.response(404, "No auto with that mark", error_model)
+    @auth_required
+    def get(self, mark: str):
+        """Get the auto with this mark"""
+        return auto_schema.dump(dealer_service.get(valid_mark(mark)))
+
+    @ns.doc(id="create_auto")
+    @ns.expect(auto_model)
+    @ns.response(201, "Created", message_model)
+    @auth_required
+    def post(self, mark: str):
+        """Add an auto with this mark (400 if the mark is taken)"""
+        dealer_service.create(valid_mark(mark), load_body(auto_schema))
+        return message("Auto created"), 201
+
+    @ns.doc(id="replace_auto")
+    @ns.expect(auto_model)
+    @ns.response(202, "Updated", message_model)
+    @ns.response(404, "No auto with that mark", error_model)
+    @auth_required
+    def put(self, mark: str):
+        """Replace every field of the auto with this mark"""
+        dealer_service.update(valid_mark(mark), load_body(auto_schema))
+        return message("Auto updated"), 202
+
+    @ns.doc(id="update_auto")
+    @ns.expect(auto_model)
+    @ns.response(202, "Updated", message_model)
+    @ns.response(404, "No auto with that mark", error_model)
+    @auth_required
+    def patch(self, mark: str):
+        """Change some fields of the auto with this mark"""
+        dealer_service.update(valid_mark(mark), load_body(changes_schema))
+        return message("Auto updated"), 202
+
+    @ns.doc(id="delete_auto")
+    @ns.response(202, "Deleted", message_model)
+    @ns.response(404, "No auto with that mark", error_model)
+    @auth_required
+    def delete(self, mark: str):
+        """Delete the auto with this mark"""
+        dealer_service.delete(valid_mark(mark))
+        return message("Auto deleted"), 202
+
+
+@ns.route("stock")
+class Stock(Resource):
+    @ns.doc(id="dealer_stock")
+    @ns.response(200, "Success", [auto_model])
+    @ns.response(400, "No autos at all", error_model)
+    @auth_required
+    def get(self):
+        """List every auto (400 when there is none)"""
+        return autos_schema.dump(dealer_service.stock())
