@@ -10,7 +10,7 @@ from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import register_error_handlers
 from helpers.limits import limiter
-from views import auth, catalog, favorites, health, user
+from views import auth, cassettes, catalog, favorites, health, user
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 
@@ -29,6 +29,7 @@ NAMESPACES = [
     (auth.ns, "/auth"),
     (user.ns, "/user"),
     (favorites.ns, "/favorites"),
+    (cassettes.ns, "/api"),
     (health.ns, "/health"),
 ]
 

@@ -1,10 +1,12 @@
 """Wires DAOs into services. Plain Python: DAOs sit on `db.session`, a per-request proxy."""
 
+from dao.cassettes import CassetteDAO
 from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
 from dao.favorites import FavoriteDAO
 from dao.model import db
 from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from service.auth import AuthService
+from service.cassettes import CassetteService, TokenAccountService
 from service.catalog import CatalogService, MovieService
 from service.favorites import FavoriteService
 from service.user import UserService
@@ -23,3 +25,5 @@ genre_service = CatalogService(genre_dao, "Genre")
 director_service = CatalogService(director_dao, "Director")
 movie_service = MovieService(movie_dao, genre_dao, director_dao)
 favorite_service = FavoriteService(FavoriteDAO(session), movie_dao)
+token_account_service = TokenAccountService(auth_service)
+cassette_service = CassetteService(CassetteDAO(session))
