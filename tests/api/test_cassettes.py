@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from dao.model import db
 from dao.model.cassette import Cassette
 from service.seed import load_cassettes
 from tests.conftest import PASSWORD
@@ -27,8 +28,6 @@ INVALID = "The request body is invalid."
 @pytest.fixture
 def shelf(app):
     """The twelve demo cassettes."""
-    from dao.model import db
-
     with app.app_context():
         load_cassettes(db.session)
         db.session.commit()
@@ -38,6 +37,7 @@ def shelf(app):
 def headers(client) -> dict:
     """A plain user (no admin) signed up in the shop, with their API token."""
     response = client.post("/api/auth/signup", json={"username": "rick", "password": PASSWORD})
+    assert response.status_code == 201
     return {"Authorization": f"Token {response.json['token']}"}
 
 
