@@ -19,7 +19,7 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10_000))
 max_requests_jitter = max_requests // 10
 
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" switches it off
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 # One line per request, key=value pairs a log shipper can parse; no query strings, no headers

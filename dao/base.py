@@ -2,9 +2,11 @@
 
 from typing import Any, ClassVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, String, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 # SQLite and PostgreSQL keys are signed 64-bit; a larger id from a URL simply matches nothing.
 MAX_ID = 2**63 - 1
@@ -27,9 +29,12 @@ class BaseDAO:
     def newest_order(self) -> tuple:
         return (self.model.id.desc(),)
 
-    def page(self, offset: int, limit: int | None, newest_first: bool = False) -> list:
+    def page(
+        self, offset: int, limit: int | None, newest_first: bool = False, where: tuple = ()
+    ) -> list:
+        """Rows `offset` to `offset + limit` (every row if `limit` is None) matching `where`."""
         order = self.newest_order() if newest_first else self.storage_order()
-        query = select(self.model).order_by(*order).offset(offset).limit(limit)
+        query = select(self.model).where(*where).order_by(*order).offset(offset).limit(limit)
         return list(self.session.scalars(query))
 
     def count(self) -> int:
@@ -49,6 +54,30 @@ class BaseDAO:
     def delete(self, obj: Any) -> None:
         self.session.delete(obj)
         self.session.flush()
+
+
+class lower_case(FunctionElement):
+    """`lower()` that lowers every alphabet: SQLite's own folds ASCII letters only."""
+
+    type = String()
+    name = "lower_case"
+    inherit_cache = True
+
+
+@compiles(lower_case)
+def _lower_case(element, compiler, **kw) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(lower_case, "sqlite")
+def _lower_case_sqlite(element, compiler, **kw) -> str:
+    # Registered on every SQLite connection in dao/model/base.py.
+    return f"unicode_lower({compiler.process(element.clauses, **kw)})"
+
+
+def contains_text(column, text: str) -> ColumnElement[bool]:
+    """`column` holds `text`, ignoring case; `%` and `_` in `text` are taken literally."""
+    return lower_case(column).contains(text.lower(), autoescape=True)
 
 
 def database_is_up(session: Session) -> bool:

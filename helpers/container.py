@@ -1,11 +1,13 @@
 """Wires DAOs into services. Plain Python: DAOs sit on `db.session`, a per-request proxy."""
 
+from dao.cassettes import CassetteDAO
 from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
 from dao.dealer import AutoDAO
 from dao.favorites import FavoriteDAO
 from dao.model import db
 from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from service.auth import AuthService
+from service.cassettes import CassetteService, TokenAccountService
 from service.catalog import CatalogService, MovieService
 from service.dealer import DealerService
 from service.favorites import FavoriteService
@@ -26,3 +28,5 @@ director_service = CatalogService(director_dao, "Director")
 movie_service = MovieService(movie_dao, genre_dao, director_dao)
 favorite_service = FavoriteService(FavoriteDAO(session), movie_dao)
 dealer_service = DealerService(AutoDAO(session), auth_service)
+token_account_service = TokenAccountService(auth_service)
+cassette_service = CassetteService(CassetteDAO(session))

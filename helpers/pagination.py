@@ -7,6 +7,8 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from helpers.errors import Invalid
 
+MAX_OFFSET = 2**63 - 1
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -18,7 +20,8 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.limit if self.page else 0
+        # SQL takes a signed 64-bit OFFSET; any page that far out is past the end anyway.
+        return min((self.page - 1) * self.limit, MAX_OFFSET) if self.page else 0
 
 
 class PageArgsSchema(Schema):

@@ -1,5 +1,7 @@
 """Marshmallow at the edge: reading request bodies, and Swagger models derived from schemas."""
 
+import re
+
 from apispec import APISpec
 from apispec.ext.marshmallow import OpenAPIConverter
 from flask import request
@@ -8,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from helpers.errors import Invalid
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 # Inline nested schemas (no resolver name): Flask-RESTX would not define apispec's `$ref`s.
@@ -21,6 +24,15 @@ class Trimmed(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class IsoDate(fields.Date):
+    """A date written exactly `YYYY-MM-DD` (not the other forms `date.fromisoformat` takes)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 def request_data(allow_form: bool = False) -> dict:
@@ -50,6 +62,14 @@ def load_data(schema: Schema, data: dict, message: str = "The request is invalid
 def load_body(schema: Schema, allow_form: bool = False) -> dict:
     """Validate the body with `schema`; raise Invalid (400) naming each field at fault."""
     return load_data(schema, request_data(allow_form), "The request body is invalid.")
+
+
+def load_query(schema: Schema) -> dict:
+    """Validate the query string with `schema`; raise Invalid (400) naming each parameter."""
+    try:
+        return schema.load(request.args.to_dict())
+    except ValidationError as exc:
+        raise Invalid("Invalid query parameters.", exc.messages) from None
 
 
 def schema_model(ns: Namespace, schema: Schema, name: str | None = None):

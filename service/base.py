@@ -5,6 +5,8 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
+_IN_TRANSACTION = "storefront.in_transaction"
+
 
 class Service:
     def __init__(self, session: Session):
@@ -12,10 +14,20 @@ class Service:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """Commit when the block ends; roll everything back if it raises."""
+        """Commit when the block ends; roll everything back if it raises.
+
+        A use case made of other use cases (sign up = register + issue a key) stays one
+        transaction: a block opened inside another joins it, and only the outermost commits.
+        """
+        if self.session.info.get(_IN_TRANSACTION):
+            yield
+            return
+        self.session.info[_IN_TRANSACTION] = True
         try:
             yield
             self.session.commit()
         except BaseException:
             self.session.rollback()
             raise
+        finally:
+            self.session.info.pop(_IN_TRANSACTION, None)

@@ -2,12 +2,14 @@
 
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
 from dao.model import db
+from dao.model.cassette import Cassette
 from dao.model.dealer import Auto
 from dao.model.movie import Director, Genre, Movie
 
@@ -32,15 +34,29 @@ def load_autos(session: Session, path: Path = FIXTURES_DIR / "autos.json") -> No
     session.add_all(Auto(**row) for row in _rows(data["autos"]))
 
 
+def load_cassettes(session: Session, path: Path = FIXTURES_DIR / "cassettes.json") -> None:
+    """A dozen VHS-era films with their real release dates (the cassette shop's demo stock)."""
+    rows = _rows(json.loads(path.read_text(encoding="utf-8"))["cassettes"])
+    session.add_all(
+        Cassette(**{**row, "released": date.fromisoformat(row["released"])}) for row in rows
+    )
+
+
 def rebuild(seed: bool) -> None:
     """Drop and recreate every table; with `seed`, load the demo data of every family."""
     db.drop_all()
     db.create_all()
     if seed:
-        load_movies(db.session)
-        load_autos(db.session)
-        sync_id_sequences(db.session, db.metadata.sorted_tables)
+        load_demo(db.session, load_movies, load_autos, load_cassettes)
         db.session.commit()
+
+
+def load_demo(session: Session, *loaders) -> None:
+    """Run fixture loaders; then PostgreSQL's id sequences must follow their explicit ids."""
+    for loader in loaders:
+        loader(session)
+    session.flush()
+    sync_id_sequences(session, db.metadata.sorted_tables)
 
 
 def synthetic_movies(count: int, start: int, genre_ids: list[int], director_ids: list[int]):

@@ -9,10 +9,9 @@ from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from config import TestConfig, settings
-from dao.base import sync_id_sequences
 from dao.model import db
 from helpers.container import auth_service
-from service.seed import load_movies
+from service.seed import load_demo, load_movies
 
 PASSWORD = "correct-horse-9"
 
@@ -26,8 +25,7 @@ def build_app(tmp_path, database_url: str | None = None, **overrides):
     app = create_app({**settings(TestConfig), "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     with app.app_context():
         db.create_all()
-        load_movies(db.session)
-        sync_id_sequences(db.session, db.metadata.sorted_tables)
+        load_demo(db.session, load_movies)
         db.session.commit()
     return app
 

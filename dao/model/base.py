@@ -20,11 +20,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record):
     """WAL lets several workers share data.db; the busy timeout makes writers wait, not fail."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
+    # For case-insensitive search in any alphabet (dao.base.lower_case); SQL NULL stays NULL.
+    dbapi_connection.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")

@@ -1,0 +1,59 @@
+"""The VHS cassette shop (seed 000): accounts that hold one API token, and the cassettes."""
+
+from sqlalchemy.exc import IntegrityError
+
+from dao.cassettes import CassetteDAO
+from dao.model.cassette import Cassette
+from dao.model.user import User
+from helpers.errors import AlreadyExists, Invalid, Unauthorized
+from helpers.pagination import PageRequest
+from service.auth import AuthService
+from service.base import Service
+from service.catalog import CatalogService
+
+BAD_CREDENTIALS = "Unable to log in with provided credentials."
+USERNAME_TAKEN = "A user with that username already exists."
+
+
+class TokenAccountService(Service):
+    """Sign up or log in with a username and a password to get the user's API key.
+
+    The shop's contract answers a taken username and wrong credentials with 400 (as Django
+    REST Framework does), so the core's AlreadyExists and Unauthorized become Invalid here.
+    """
+
+    def __init__(self, auth: AuthService):
+        super().__init__(auth.session)
+        self.auth = auth
+
+    def sign_up(self, username: str, password: str) -> tuple[User, str]:
+        """Create the account and its API key together; raise Invalid if the name is taken."""
+        with self._transaction():
+            try:
+                user = self.auth.register(password, username=username)
+            except (AlreadyExists, IntegrityError):  # IntegrityError: a concurrent sign-up won
+                raise Invalid("This username is taken.", {"username": [USERNAME_TAKEN]}) from None
+            return user, self.auth.api_key_for(user)
+
+    def log_in(self, login: str, password: str) -> tuple[User, str]:
+        """The user's API key, the same until revoked; raise Invalid on wrong credentials."""
+        with self._transaction():
+            try:
+                user = self.auth.check_password(login, password)
+            except Unauthorized:
+                raise Invalid(BAD_CREDENTIALS) from None
+            return user, self.auth.api_key_for(user)
+
+
+class CassetteService(CatalogService):
+    """Cassettes: get, create, update and delete as any catalog entry, and search."""
+
+    def __init__(self, cassettes: CassetteDAO):
+        super().__init__(cassettes, "Cassette")
+        self.cassettes = cassettes
+
+    def search(
+        self, page: PageRequest, title: str | None = None, director: str | None = None
+    ) -> list[Cassette]:
+        """The cassettes whose title and director contain the given texts, ignoring case."""
+        return self.cassettes.search(page.offset, page.limit, page.newest_first, title, director)

@@ -1,0 +1,142 @@
+"""VHS cassette shop (seed 000): `/api/auth/signup`, `/api/auth/token`, `/api/cassetes/`.
+
+`/api/cassettes/` (the correct spelling) answers exactly like the seed's `/api/cassetes/`.
+Reading cassettes is public and ignores any Authorization header; writing needs any user.
+"""
+
+from flask import g
+from flask_restx import Namespace, Resource
+
+from helpers.container import auth_service, cassette_service, token_account_service
+from helpers.decorators import auth_required
+from helpers.limits import per_account_failures, per_address
+from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
+from helpers.schemas import load_body, load_query, schema_model
+from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
+from views.schemas.cassettes import (
+    FILTER_PARAMS,
+    CassetteFilterSchema,
+    CassetteSchema,
+    TokenReplySchema,
+)
+
+ns = Namespace("vhs", description="VHS cassette shop: accounts with an API token, cassettes")
+
+signup_schema, login_schema, reply_schema = (
+    UsernameSignupSchema(),
+    UsernameLoginSchema(),
+    TokenReplySchema(),
+)
+reply_model = schema_model(ns, reply_schema, "VhsToken")
+
+cassette_schema, filter_schema = CassetteSchema(), CassetteFilterSchema()
+cassettes_schema, changes_schema = CassetteSchema(many=True), CassetteSchema(partial=True)
+cassette_model = schema_model(ns, cassette_schema, "Cassette")
+changes_model = schema_model(ns, changes_schema, "CassetteChanges")
+
+
+def token_reply(user, key: str) -> dict:
+    return reply_schema.dump({"token": key, "user": user})
+
+
+@ns.route("/auth/signup")
+class Signup(Resource):
+    @ns.doc(id="vhs_sign_up")
+    @ns.expect(schema_model(ns, signup_schema, "VhsSignup"))
+    @ns.response(201, "Created", reply_model)
+    @ns.response(400, "Validation failed or username taken")
+    @ns.response(429, "Too many requests")
+    @per_address
+    def post(self):
+        """Create an account with a username and a password; get its API token"""
+        data = load_body(signup_schema)
+        user, key = token_account_service.sign_up(data["username"], data["password"])
+        return token_reply(user, key), 201
+
+
+@ns.route("/auth/token")
+class ApiToken(Resource):
+    @ns.doc(id="vhs_log_in")
+    @ns.expect(schema_model(ns, login_schema, "VhsLogin"))
+    @ns.response(200, "Success", reply_model)
+    @ns.response(400, "Validation failed or wrong credentials")
+    @ns.response(429, "Too many requests")
+    @per_account_failures
+    def post(self):
+        """Log in; get your API token (the same one every time until it is revoked)"""
+        data = load_body(login_schema)
+        return token_reply(*token_account_service.log_in(data["username"], data["password"]))
+
+    @ns.doc(id="vhs_revoke_token")
+    @ns.response(204, "Revoked")
+    @auth_required
+    def delete(self):
+        """Revoke your API token; the next log-in gets a new one"""
+        auth_service.revoke_api_key(g.user)
+        return "", 204
+
+
+def add_cassette_routes(spelling: str, note: str = "") -> None:
+    """The list and item resources of cassettes at `/api/<spelling>/`."""
+    doc = {"description": note} if note else None
+
+    @ns.route(f"/{spelling}/", endpoint=f"{spelling}_list", doc=doc)
+    class CassetteList(Resource):
+        @ns.doc(id=f"list_{spelling}", params={**FILTER_PARAMS, **PAGE_PARAMS, **ORDER_PARAMS})
+        @ns.response(200, "Success", [cassette_model])
+        @ns.response(400, "Bad filter, page or limit")
+        def get(self):
+            """List cassettes: all of them, or one `page`; filter by title and director"""
+            filters = load_query(filter_schema)
+            return cassettes_schema.dump(cassette_service.search(page_request(), **filters))
+
+        @ns.doc(id=f"create_{spelling}")
+        @ns.expect(cassette_model)
+        @ns.response(201, "Created", cassette_model)
+        @ns.response(400, "Validation failed")
+        @auth_required
+        def post(self):
+            """Add a cassette (quantity 0 unless given)"""
+            cassette = cassette_service.create(load_body(cassette_schema))
+            return cassette_schema.dump(cassette), 201
+
+    @ns.route(f"/{spelling}/<int:obj_id>", endpoint=f"{spelling}_item", doc=doc)
+    @ns.response(404, "Not found")
+    class CassetteItem(Resource):
+        @ns.doc(id=f"get_{spelling}")
+        @ns.response(200, "Success", cassette_model)
+        def get(self, obj_id: int):
+            """Get one cassette"""
+            return cassette_schema.dump(cassette_service.get(obj_id))
+
+        @ns.doc(id=f"replace_{spelling}")
+        @ns.expect(cassette_model)
+        @ns.response(200, "Updated", cassette_model)
+        @ns.response(400, "Validation failed")
+        @auth_required
+        def put(self, obj_id: int):
+            """Replace a cassette (a left-out quantity stays as it is)"""
+            changes = load_body(cassette_schema)
+            return cassette_schema.dump(cassette_service.update(obj_id, changes))
+
+        @ns.doc(id=f"update_{spelling}")
+        @ns.expect(changes_model)
+        @ns.response(204, "Updated")
+        @ns.response(400, "Validation failed")
+        @auth_required
+        def patch(self, obj_id: int):
+            """Change some fields of a cassette"""
+            cassette_service.update(obj_id, load_body(changes_schema))
+            return "", 204
+
+        @ns.doc(id=f"delete_{spelling}")
+        @ns.response(204, "Deleted")
+        @auth_required
+        def delete(self, obj_id: int):
+            """Delete a cassette"""
+            cassette_service.delete(obj_id)
+            return "", 204
+
+
+add_cassette_routes("cassetes")
+add_cassette_routes("cassettes", "Alias of the same path spelt `cassetes` (the seed's spelling).")

@@ -1,0 +1,64 @@
+"""Bodies of the VHS cassette shop: cassettes, their filters, and the API-token reply."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from dao.model.cassette import TITLE_MAX
+from helpers.schemas import IsoDate, Trimmed
+
+MAX_QUANTITY = 2**31 - 1  # a PostgreSQL INTEGER
+# The date is the client's: it is already tomorrow somewhere while today here (UTC+14).
+LATEST_TIME_ZONE = timedelta(hours=14)
+
+
+def not_in_future(day: date) -> None:
+    if day > (datetime.now(UTC) + LATEST_TIME_ZONE).date():
+        raise ValidationError("Must not be in the future.")
+
+
+class CassetteSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    title = Trimmed(required=True, validate=validate.Length(1, TITLE_MAX))
+    director = Trimmed(required=True, validate=validate.Length(1, TITLE_MAX))
+    released = IsoDate(
+        required=True,
+        validate=not_in_future,
+        metadata={"description": "Release date, YYYY-MM-DD, not in the future"},
+    )
+    quantity = fields.Integer(
+        strict=True,
+        validate=validate.Range(0, MAX_QUANTITY),
+        metadata={"description": "Copies in stock: 0 on a new cassette unless given"},
+    )
+
+
+class CassetteFilterSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # `page`, `limit` and `status` are the pager's
+
+    title = Trimmed(validate=validate.Length(max=TITLE_MAX))
+    director = Trimmed(validate=validate.Length(max=TITLE_MAX))
+
+
+FILTER_PARAMS = {
+    name: {
+        "in": "query",
+        "type": "string",
+        "maxLength": TITLE_MAX,
+        "description": f"Only cassettes whose {name} contains this text (any case)",
+    }
+    for name in ("title", "director")
+}
+
+
+class AccountNameSchema(Schema):
+    username = fields.String()
+
+
+class TokenReplySchema(Schema):
+    token = fields.String(
+        required=True,
+        metadata={"description": "40 hex characters; send `Authorization: Token <token>`"},
+    )
+    user = fields.Nested(AccountNameSchema, required=True)
