@@ -10,7 +10,7 @@ from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import register_error_handlers
 from helpers.limits import limiter
-from views import auth, catalog, favorites, health, user
+from views import auth, catalog, favorites, health, referral, user
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 
@@ -30,6 +30,8 @@ NAMESPACES = [
     (user.ns, "/user"),
     (favorites.ns, "/favorites"),
     (health.ns, "/health"),
+    (referral.auth_ns, "/api/v1/auth"),
+    (referral.users_ns, "/api/v1/users"),
 ]
 
 

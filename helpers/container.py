@@ -3,10 +3,13 @@
 from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
 from dao.favorites import FavoriteDAO
 from dao.model import db
+from dao.referral import PhoneCodeDAO
 from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from service.auth import AuthService
 from service.catalog import CatalogService, MovieService
 from service.favorites import FavoriteService
+from service.phone_login import PhoneLoginService
+from service.referral import ReferralService
 from service.user import UserService
 
 session = db.session
@@ -23,3 +26,5 @@ genre_service = CatalogService(genre_dao, "Genre")
 director_service = CatalogService(director_dao, "Director")
 movie_service = MovieService(movie_dao, genre_dao, director_dao)
 favorite_service = FavoriteService(FavoriteDAO(session), movie_dao)
+phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session))
+referral_service = ReferralService(user_dao)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from dao.model import db
 from dao.model.movie import Director, Genre, Movie
+from dao.model.user import User
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -24,10 +25,17 @@ def load_movies(session: Session, path: Path = FIXTURES_DIR / "movies.json") -> 
     session.add_all(Movie(**row) for row in _rows(data["movies"]))
 
 
+def load_phone_users(session: Session, path: Path = FIXTURES_DIR / "phone_users.json") -> None:
+    """Phone-only users (no password) with invite codes, one of whom activated another's."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    session.add_all(User(**row) for row in data["users"])
+
+
 def rebuild(seed: bool) -> None:
     """Drop and recreate every table; with `seed`, load the demo data of every family."""
     db.drop_all()
     db.create_all()
     if seed:
         load_movies(db.session)
+        load_phone_users(db.session)
         db.session.commit()
