@@ -22,7 +22,10 @@ class UserDAO(BaseDAO):
         return self.session.scalar(select(User).where(User.invite_code == code))
 
     def invitee_phones(self, codes: list[str]) -> dict[str, list[str]]:
-        """The phone numbers of the users who activated each of `codes`, in one query."""
+        """The phone numbers of the users who activated each of `codes`, in one query.
+
+        Users without a phone number (password accounts) are left out: the list is of numbers.
+        """
         rows = self.session.execute(
             select(User.activated_invite_code, User.phone)
             .where(User.activated_invite_code.in_(codes), User.phone.is_not(None))
