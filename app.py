@@ -12,7 +12,7 @@ from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import register_error_handlers
 from helpers.headers import register_headers
 from helpers.limits import limiter
-from views import auth, cassettes, catalog, dealer, favorites, health, user
+from views import auth, cassettes, catalog, dealer, favorites, health, referral, user
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 
@@ -34,6 +34,8 @@ NAMESPACES = [
     (dealer.ns, "/"),  # /register, /auth, /auto/<mark>, /stock
     (cassettes.ns, "/api"),
     (health.ns, "/health"),
+    (referral.auth_ns, "/api/v1/auth"),
+    (referral.users_ns, "/api/v1/users"),
 ]
 
 

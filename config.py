@@ -50,6 +50,15 @@ class Config:
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "30 per minute")
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes")
 
+    # Phone login: numbers without a country code are read as PHONE_REGION's; SMS_SENDER is
+    # the import path of the sender class (the default shows the code in the response).
+    PHONE_REGION = os.environ.get("PHONE_REGION", "RU")
+    SMS_SENDER = os.environ.get("SMS_SENDER", "helpers.sms.ResponseSender")
+    SMS_DELAY_SECONDS = float(os.environ.get("SMS_DELAY_SECONDS", 1.5))
+    PHONE_CODE_TTL = timedelta(minutes=5)
+    PHONE_CODE_MAX_TRIES = 5
+    PHONE_CODE_RESEND_AFTER = timedelta(seconds=30)
+
     # Flask-RESTX: our error handlers write the whole body; no "did you mean" hints on 404.
     ERROR_INCLUDE_MESSAGE = False
     RESTX_ERROR_404_HELP = False
@@ -63,6 +72,7 @@ class TestConfig(Config):
     # Fast hashing keeps the suite quick; production keeps the default.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_STORAGE_URI = "memory://"
+    SMS_DELAY_SECONDS = 0
 
 
 def settings(config_class: type) -> dict:

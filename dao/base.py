@@ -3,7 +3,7 @@
 from typing import Any, ClassVar
 
 from sqlalchemy import ColumnElement, String, func, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -44,6 +44,23 @@ class BaseDAO:
         self.session.add(obj)
         self.session.flush()
         return obj
+
+    def try_save(self, obj: Any, changes: dict | None = None) -> bool:
+        """Apply `changes` to `obj` and save it in a SAVEPOINT; False if a constraint refuses it.
+
+        Only the savepoint is rolled back, so the rest of the transaction stands and the caller
+        may retry (with another generated code, say). The changes are made inside the savepoint
+        because opening one flushes whatever is pending.
+        """
+        try:
+            with self.session.begin_nested():
+                for name, value in (changes or {}).items():
+                    setattr(obj, name, value)
+                self.session.add(obj)
+                self.session.flush()
+        except IntegrityError:
+            return False
+        return True
 
     def update(self, obj: Any, changes: dict) -> Any:
         for name, value in changes.items():

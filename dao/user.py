@@ -1,6 +1,6 @@
 """Queries of users and their credentials."""
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from dao.base import BaseDAO
 from dao.model.user import ApiToken, SpentRefreshToken, User
@@ -14,6 +14,36 @@ class UserDAO(BaseDAO):
 
     def get_by_username(self, username: str) -> User | None:
         return self.session.scalar(select(User).where(User.username == username))
+
+    def get_by_phone(self, phone: str) -> User | None:
+        return self.session.scalar(select(User).where(User.phone == phone))
+
+    def get_by_invite_code(self, code: str) -> User | None:
+        return self.session.scalar(select(User).where(User.invite_code == code))
+
+    def invitee_phones(self, codes: list[str]) -> dict[str, list[str]]:
+        """The phone numbers of the users who activated each of `codes`, in one query.
+
+        Users without a phone number (password accounts) are left out: the list is of numbers.
+        """
+        rows = self.session.execute(
+            select(User.activated_invite_code, User.phone)
+            .where(User.activated_invite_code.in_(codes), User.phone.is_not(None))
+            .order_by(User.id)
+        )
+        phones: dict[str, list[str]] = {}
+        for code, phone in rows:
+            phones.setdefault(code, []).append(phone)
+        return phones
+
+    def activate_invite(self, user: User, code: str) -> bool:
+        """Record `code` as the user's activated one, unless they already have one."""
+        result = self.session.execute(
+            update(User)
+            .where(User.id == user.id, User.activated_invite_code.is_(None))
+            .values(activated_invite_code=code)
+        )
+        return result.rowcount == 1
 
 
 class ApiTokenDAO(BaseDAO):

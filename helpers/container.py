@@ -5,12 +5,15 @@ from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
 from dao.dealer import AutoDAO
 from dao.favorites import FavoriteDAO
 from dao.model import db
+from dao.referral import PhoneCodeDAO
 from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from service.auth import AuthService
 from service.cassettes import CassetteService, TokenAccountService
 from service.catalog import CatalogService, MovieService
 from service.dealer import DealerService
 from service.favorites import FavoriteService
+from service.phone_login import PhoneLoginService
+from service.referral import ReferralService
 from service.user import UserService
 
 session = db.session
@@ -30,3 +33,5 @@ favorite_service = FavoriteService(FavoriteDAO(session), movie_dao)
 dealer_service = DealerService(AutoDAO(session), auth_service)
 token_account_service = TokenAccountService(auth_service)
 cassette_service = CassetteService(CassetteDAO(session))
+phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session))
+referral_service = ReferralService(user_dao)

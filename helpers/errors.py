@@ -25,6 +25,9 @@ class DomainError(Exception):
         self.errors = errors
         super().__init__(self.message)
 
+    def headers(self) -> dict:
+        return {}
+
 
 class Invalid(DomainError):
     status = 400
@@ -54,6 +57,24 @@ class AlreadyExists(DomainError):
 class Conflict(DomainError):
     status = 409
     message = "The request conflicts with the current state of the data."
+
+
+class AlreadyActivated(Invalid):
+    message = "You have already activated an invite code; only one activation is allowed."
+
+
+class TooManyAttempts(DomainError):
+    """Refused for now; `retry_after` seconds later the same request may succeed."""
+
+    status = 429
+    message = "Too many attempts. Try again later."
+
+    def __init__(self, message: str | None = None, retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+
+    def headers(self) -> dict:
+        return {"Retry-After": str(self.retry_after)}
 
 
 HTTP_MESSAGES = {
@@ -90,7 +111,7 @@ def register_dialect(matches_path: Callable[[str], bool], render: Callable[[Erro
 
 def describe(exc: Exception) -> ErrorReply:
     if isinstance(exc, DomainError):
-        return ErrorReply(exc.status, exc.message, exc.errors)
+        return ErrorReply(exc.status, exc.message, exc.errors, exc.headers())
     if isinstance(exc, HTTPException):
         headers = {}
         if exc.code == 405 and getattr(exc, "valid_methods", None):
@@ -127,6 +148,13 @@ def flask_error_handler(exc: Exception):
     return response
 
 
+def refuse_nul_in_url() -> None:
+    """No database stores NUL in text (PostgreSQL refuses it): stop it at the door."""
+    if "\x00" in request.path or "%00" in request.query_string.decode("latin-1"):
+        raise Invalid("NUL characters are not allowed in the URL.")
+
+
 def register_error_handlers(app, api) -> None:
+    app.before_request(refuse_nul_in_url)
     api.errorhandler(Exception)(restx_error_handler)
     app.register_error_handler(Exception, flask_error_handler)

@@ -3,11 +3,14 @@
 Storage is in memory by default and Redis when `REDIS_URL` is set (shared by every worker).
 """
 
+from contextlib import suppress
+
 from flask import current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from helpers.errors import DomainError
+from helpers.phone import InvalidPhoneNumber, normalise
 from helpers.schemas import request_data
 
 LOGIN_FIELDS = ("email", "username", "telephone_number")
@@ -22,7 +25,11 @@ def _account_key() -> str:
     except DomainError:
         data = {}
     login = next((data[name] for name in LOGIN_FIELDS if isinstance(data.get(name), str)), "")
-    return f"account:{request.path}:{login.strip().lower()}"
+    login = login.strip().lower()
+    if "telephone_number" in data:  # one number however it is written
+        with suppress(InvalidPhoneNumber):
+            login = normalise(login, current_app.config["PHONE_REGION"])
+    return f"account:{request.path}:{login}"
 
 
 def per_address(view):

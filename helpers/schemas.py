@@ -20,10 +20,13 @@ _converter = OpenAPIConverter(
 
 
 class Trimmed(fields.String):
-    """A string with surrounding whitespace removed before validation."""
+    """A string with surrounding whitespace removed before validation; NUL is refused."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        return super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError("NUL characters are not allowed.")
+        return text.strip()
 
 
 class IsoDate(fields.Date):

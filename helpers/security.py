@@ -3,11 +3,13 @@
 Hashing is werkzeug's (scrypt by default, salted per password). Tokens are JWTs signed with
 HS256 only; the algorithm is pinned on decode so `alg: none` or a swapped algorithm is refused.
 Opaque API tokens are derived from a random seed and the secret, and looked up by digest.
+Phone login codes and invite codes come from `secrets`; a login code is stored as an HMAC.
 """
 
 import hashlib
 import hmac
 import secrets
+import string
 import uuid
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -19,6 +21,8 @@ ALGORITHM = "HS256"
 ACCESS = "access"
 REFRESH = "refresh"
 REQUIRED_CLAIMS = ["sub", "type", "iat", "exp", "jti", "ver"]
+INVITE_ALPHABET = string.ascii_uppercase + string.digits
+INVITE_CODE_LENGTH = 6
 
 
 class InvalidToken(Exception):
@@ -82,3 +86,25 @@ def derive_api_key(seed: str, secret: str) -> str:
 
 def digest_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_phone_code() -> str:
+    """Four random digits for a phone login."""
+    return f"{secrets.randbelow(10_000):04d}"
+
+
+def hash_phone_code(code: str, phone: str, secret: str) -> str:
+    """The stored form of a login code: HMAC-SHA256 keyed by the secret, bound to the number.
+
+    A bare SHA-256 of four digits is reversed by trying all 10,000; without the key it is not.
+    """
+    return hmac.new(secret.encode(), f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def verify_phone_code(code: str, phone: str, secret: str, code_hash: str) -> bool:
+    return hmac.compare_digest(hash_phone_code(code, phone, secret), code_hash)
+
+
+def new_invite_code() -> str:
+    """Six random characters from A-Z and 0-9."""
+    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))

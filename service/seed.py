@@ -12,6 +12,7 @@ from dao.model import db
 from dao.model.cassette import Cassette
 from dao.model.dealer import Auto
 from dao.model.movie import Director, Genre, Movie
+from dao.model.user import User
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -42,12 +43,18 @@ def load_cassettes(session: Session, path: Path = FIXTURES_DIR / "cassettes.json
     )
 
 
+def load_phone_users(session: Session, path: Path = FIXTURES_DIR / "phone_users.json") -> None:
+    """Phone-only users (no password) with invite codes, one of whom activated another's."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    session.add_all(User(**row) for row in data["users"])
+
+
 def rebuild(seed: bool) -> None:
     """Drop and recreate every table; with `seed`, load the demo data of every family."""
     db.drop_all()
     db.create_all()
     if seed:
-        load_demo(db.session, load_movies, load_autos, load_cassettes)
+        load_demo(db.session, load_movies, load_autos, load_cassettes, load_phone_users)
         db.session.commit()
 
 

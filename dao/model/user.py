@@ -28,6 +28,10 @@ class User(db.Model):
         ForeignKey("genres.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Phone login (referral family): the user's own code, given at their first phone login, and
+    # the code they activated. Codes never change, so a stored code names its inviter.
+    invite_code: Mapped[str | None] = mapped_column(String(6), unique=True)
+    activated_invite_code: Mapped[str | None] = mapped_column(String(6), index=True)
 
     @property
     def is_admin(self) -> bool:

@@ -154,3 +154,10 @@ def test_no_response_carries_a_password_or_hash(client, make_user, query):
         assert PASSWORD not in text
         assert password_hash not in text
         assert "pbkdf2" not in text
+
+
+@pytest.mark.parametrize("path", ["/movies/%00", "/api/v1/users/%00/", "/movies/?status=%00"])
+def test_nul_in_the_url_is_400(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.json == {"message": "NUL characters are not allowed in the URL."}

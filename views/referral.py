@@ -1,0 +1,111 @@
+"""Phone login and referral profiles (seed 002): `/api/v1/auth/…`, `/api/v1/users/…`.
+
+Logging in by phone gives the shared opaque API token, good on every family's endpoints.
+"""
+
+from flask import g
+from flask_restx import Namespace, Resource
+
+from helpers.container import auth_service, phone_login_service, referral_service
+from helpers.decorators import auth_required
+from helpers.limits import per_account_failures, per_address
+from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
+from helpers.schemas import load_body, schema_model
+from views.schemas.referral import (
+    CodeRequestSchema,
+    CodeSentSchema,
+    PhoneLoginResultSchema,
+    PhoneLoginSchema,
+    ReferralProfileSchema,
+)
+
+auth_ns = Namespace("phone-auth", description="Phone login: a code by SMS, then an API token")
+users_ns = Namespace("profiles", description="Profiles and invite codes of phone users")
+
+request_schema, sent_schema = CodeRequestSchema(), CodeSentSchema()
+login_schema, result_schema = PhoneLoginSchema(), PhoneLoginResultSchema()
+profile_schema, profiles_schema = ReferralProfileSchema(), ReferralProfileSchema(many=True)
+update_schema = ReferralProfileSchema(partial=True)
+profile_model = schema_model(users_ns, profile_schema)
+KEY_DOC = {"key": "A username, or a phone number in any format"}
+
+
+@auth_ns.route("/signup")
+class CodeRequest(Resource):
+    @auth_ns.doc(id="request_phone_code")
+    @auth_ns.expect(schema_model(auth_ns, request_schema))
+    @auth_ns.response(
+        200, "Code sent (the simulated SMS shows it)", schema_model(auth_ns, sent_schema)
+    )
+    @auth_ns.response(400, "Invalid phone number")
+    @auth_ns.response(429, "A code was sent moments ago; see Retry-After")
+    @per_address
+    def post(self):
+        """Send a 4-digit login code to a phone number"""
+        data = load_body(request_schema)
+        shown = phone_login_service.request_code(data["telephone_number"])
+        return sent_schema.dump({"code": shown} if shown is not None else {})
+
+
+@auth_ns.route("/code")
+class CodeLogin(Resource):
+    @auth_ns.doc(id="log_in_with_phone_code")
+    @auth_ns.expect(schema_model(auth_ns, login_schema))
+    @auth_ns.response(200, "Logged in", schema_model(auth_ns, result_schema))
+    @auth_ns.response(400, "Wrong or expired code, or invalid phone number")
+    @auth_ns.response(429, "Too many wrong codes; see Retry-After")
+    @per_account_failures
+    def post(self):
+        """Log in with the code: get your API token and invite code"""
+        data = load_body(login_schema)
+        user = phone_login_service.log_in(data["telephone_number"], data["code"])
+        token = auth_service.api_key_for(user)
+        return result_schema.dump({"token": token, "invite_code": user.invite_code})
+
+
+@users_ns.route("/")
+class ProfileList(Resource):
+    @users_ns.doc(id="list_referral_profiles", params=PAGE_PARAMS | ORDER_PARAMS)
+    @users_ns.response(200, "Success", [profile_model])
+    @users_ns.response(400, "Bad page or limit")
+    @auth_required
+    def get(self):
+        """List profiles: all of them, or one `page`"""
+        return profiles_schema.dump(referral_service.list_profiles(page_request()))
+
+
+@users_ns.route("/<string:key>")
+@users_ns.doc(params=KEY_DOC)
+@users_ns.response(404, "No user has this username or phone number")
+class ProfileItem(Resource):
+    @users_ns.doc(id="get_referral_profile")
+    @users_ns.response(200, "Success", profile_model)
+    @auth_required
+    def get(self, key: str):
+        """Get a profile by username or phone number"""
+        return profile_schema.dump(referral_service.get_profile(key))
+
+    @users_ns.doc(id="update_referral_profile")
+    @users_ns.expect(profile_model)
+    @users_ns.response(200, "Updated", profile_model)
+    @users_ns.response(400, "Validation failed, username taken, own code, or already activated")
+    @users_ns.response(403, "Not your profile")
+    @auth_required
+    def patch(self, key: str):
+        """Change your profile or activate someone's invite code"""
+        return update_profile(key)
+
+    @users_ns.doc(id="update_referral_profile_by_post")
+    @users_ns.expect(profile_model)
+    @users_ns.response(200, "Updated", profile_model)
+    @users_ns.response(400, "Validation failed, username taken, own code, or already activated")
+    @users_ns.response(403, "Not your profile")
+    @auth_required
+    def post(self, key: str):
+        """Change your profile (the seed's POST, same as PATCH)"""
+        return update_profile(key)
+
+
+def update_profile(key: str) -> dict:
+    changes = load_body(update_schema)
+    return profile_schema.dump(referral_service.update_profile(g.user, key, changes))

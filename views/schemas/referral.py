@@ -1,0 +1,84 @@
+"""Bodies of phone login and referral profiles (seed 002). Response keys are the seed's own."""
+
+from flask import current_app
+from marshmallow import Schema, ValidationError, fields, validate
+
+from helpers import phone
+from helpers.schemas import Trimmed
+from views.schemas.account import USERNAME
+
+# `$` rather than `\Z`: Swagger UI reads these patterns as JavaScript; Trimmed leaves no "\n".
+INVITE_CODE = validate.Regexp(
+    r"^[A-Z0-9]{6}$", error="An invite code is 6 characters, letters A-Z and digits."
+)
+
+
+class PhoneNumber(Trimmed):
+    """A phone number in any usual format, loaded as E.164 (`+79298284301`)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        raw = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return phone.normalise(raw, current_app.config["PHONE_REGION"])
+        except phone.InvalidPhoneNumber as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class InviteCode(Trimmed):
+    """An invite code; typed in lower case it is still the same code."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).upper()
+
+
+def phone_field(**kwargs) -> PhoneNumber:
+    return PhoneNumber(
+        metadata={
+            "description": "Any usual format: 89298284301, +7 929 828-43-01, +79298284301",
+            "example": "+79298284301",
+        },
+        **kwargs,
+    )
+
+
+class CodeRequestSchema(Schema):
+    telephone_number = phone_field(required=True)
+
+
+class CodeSentSchema(Schema):
+    code = fields.String(data_key="Ваш код активации", metadata={"example": "1234"})
+
+
+class PhoneLoginSchema(Schema):
+    telephone_number = phone_field(required=True)
+    code = Trimmed(
+        required=True,
+        validate=validate.Regexp(r"^[0-9]{4}$", error="The code is 4 digits."),
+        metadata={"example": "1234"},
+    )
+
+
+class PhoneLoginResultSchema(Schema):
+    token = fields.String(data_key="Ваш токен", metadata={"description": "API token: `Token …`"})
+    invite_code = fields.String(data_key="Ваш инвайт код", metadata={"example": "Q9UK59"})
+
+
+class ReferralProfileSchema(Schema):
+    first_name = Trimmed(validate=validate.Length(max=100))
+    last_name = Trimmed(validate=validate.Length(max=100))
+    username = Trimmed(validate=USERNAME, metadata={"description": '"" when none'})
+    telephone_number = fields.String(
+        dump_only=True, metadata={"description": 'E.164, or "" for a user without a phone'}
+    )
+    invite_code = fields.String(
+        dump_only=True, metadata={"description": 'Your own code; "" before a phone login'}
+    )
+    activated_invite_code = InviteCode(
+        validate=INVITE_CODE,
+        metadata={"description": 'Someone else\'s code to activate (once ever); "" if none'},
+    )
+    invite_code_list = fields.List(
+        fields.String(),
+        dump_only=True,
+        metadata={"description": "Phone numbers (E.164) of the users who activated your code"},
+    )
