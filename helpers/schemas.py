@@ -1,5 +1,7 @@
 """Marshmallow at the edge: reading request bodies, and Swagger models derived from schemas."""
 
+from decimal import Decimal
+
 from apispec import APISpec
 from apispec.ext.marshmallow import OpenAPIConverter
 from flask import request
@@ -23,6 +25,24 @@ class Trimmed(fields.String):
         return super()._deserialize(value, attr, data, **kwargs).strip()
 
 
+class Money(fields.Decimal):
+    """An amount with at most 2 decimal places (a JSON number or string), dumped as "19.90"."""
+
+    default_error_messages = {"places": "Must have at most 2 decimal places."}
+
+    def __init__(self, **kwargs):
+        super().__init__(places=2, as_string=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
+        amount = super()._deserialize(value, attr, data, **kwargs)
+        if Decimal(str(value)) != amount:  # quantizing changed it: more than 2 places
+            raise self.make_error("places")
+        return amount
+
+
+_converter.map_to_openapi_type(Money, "string", "decimal")  # documented as it is dumped
+
+
 def request_data(allow_form: bool = False) -> dict:
     """The body as a dict: JSON whatever the Content-Type, or form fields where allowed."""
     if allow_form and request.mimetype in FORM_TYPES:
@@ -40,11 +60,21 @@ def request_data(allow_form: bool = False) -> dict:
 
 def load_body(schema: Schema, allow_form: bool = False) -> dict:
     """Validate the body with `schema`; raise Invalid (400) naming each field at fault."""
+    return load(schema, request_data(allow_form), "The request body is invalid.")
+
+
+def load_query(schema: Schema) -> dict:
+    """Validate the query string with `schema`; raise Invalid (400) naming each parameter."""
+    return load(schema, request.args.to_dict(), "Invalid query parameters.")
+
+
+def load(schema: Schema, data: dict, message: str) -> dict:
+    """Validate `data` (a body, a query string, headers); raise Invalid with `message`."""
     try:
-        return schema.load(request_data(allow_form))
+        return schema.load(data)
     except ValidationError as exc:
         # Never pass the ValidationError itself on: its `.data` is the raw input.
-        raise Invalid("The request body is invalid.", exc.messages) from None
+        raise Invalid(message, exc.messages) from None
 
 
 def schema_model(ns: Namespace, schema: Schema, name: str | None = None):

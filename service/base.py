@@ -5,6 +5,8 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
+from dao.model.base import begin_writing
+
 
 class Service:
     def __init__(self, session: Session):
@@ -14,6 +16,7 @@ class Service:
     def _transaction(self) -> Iterator[None]:
         """Commit when the block ends; roll everything back if it raises."""
         try:
+            begin_writing(self.session)
             yield
             self.session.commit()
         except BaseException:
