@@ -10,7 +10,7 @@ from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import register_error_handlers
 from helpers.limits import limiter
-from views import auth, catalog, favorites, health, user
+from views import auth, catalog, favorites, health, products, shop, user
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 
@@ -18,6 +18,7 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
   `Token <api token>`; a credential from any family works on every family.
   Public endpoints ignore the header.
 * **Paging**: `page` (from 1) and `limit` (1-100); `status=new` lists newest first.
+  The shop's product list answers `{count, next, previous, results}`.
 * **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
   (the car dealer answers `{"Error": "..."}`).
 """
@@ -30,6 +31,9 @@ NAMESPACES = [
     (user.ns, "/user"),
     (favorites.ns, "/favorites"),
     (health.ns, "/health"),
+    (shop.auth_ns, "/api"),
+    (products.ns, "/api/products"),
+    (shop.orders_ns, "/api"),
 ]
 
 
