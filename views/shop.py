@@ -15,16 +15,10 @@ from views.schemas.shop import IdempotencyKeySchema, OrderSchema, RefreshSchema,
 auth_ns = Namespace("shop-auth", description="Shop tokens: log in, refresh")
 orders_ns = Namespace("orders", description="Your orders in the shop")
 
-login_schema, refresh_schema, pair_schema = (
-    UsernameLoginSchema(),
-    RefreshSchema(),
-    TokenPairSchema(),
-)
-order_schema, orders_schema, key_schema = (
-    OrderSchema(),
-    OrderSchema(many=True),
-    IdempotencyKeySchema(),
-)
+login_schema, refresh_schema = UsernameLoginSchema(), RefreshSchema()
+pair_schema = TokenPairSchema()
+order_schema, orders_schema = OrderSchema(), OrderSchema(many=True)
+key_schema = IdempotencyKeySchema()
 pair_model = schema_model(auth_ns, pair_schema, "ShopTokenPair")
 order_model = schema_model(orders_ns, order_schema)
 BAD_LOGIN = "Invalid username or password."
