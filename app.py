@@ -12,7 +12,18 @@ from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import register_error_handlers
 from helpers.headers import register_headers
 from helpers.limits import limiter
-from views import auth, cassettes, catalog, dealer, favorites, health, referral, user
+from views import (
+    auth,
+    cassettes,
+    catalog,
+    dealer,
+    favorites,
+    health,
+    products,
+    referral,
+    shop,
+    user,
+)
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 
@@ -20,6 +31,7 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
   `Token <api token>`; a credential from any family works on every family.
   Public endpoints ignore the header.
 * **Paging**: `page` (from 1) and `limit` (1-100); `status=new` lists newest first.
+  The shop's product list answers `{count, next, previous, results}`.
 * **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
   (the car dealer answers `{"Error": "..."}`).
 """
@@ -31,11 +43,14 @@ NAMESPACES = [
     (auth.ns, "/auth"),
     (user.ns, "/user"),
     (favorites.ns, "/favorites"),
-    (dealer.ns, "/"),  # /register, /auth, /auto/<mark>, /stock
     (cassettes.ns, "/api"),
-    (health.ns, "/health"),
+    (dealer.ns, "/"),  # /register, /auth, /auto/<mark>, /stock
     (referral.auth_ns, "/api/v1/auth"),
     (referral.users_ns, "/api/v1/users"),
+    (shop.auth_ns, "/api"),
+    (products.ns, "/api/products"),
+    (shop.orders_ns, "/api"),
+    (health.ns, "/health"),
 ]
 
 

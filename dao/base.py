@@ -23,6 +23,16 @@ class BaseDAO:
             return None
         return self.session.get(self.model, obj_id)
 
+    def get_many(self, ids: list[int]) -> dict[int, Any]:
+        """The rows among `ids` that exist, by id, in one query."""
+        wanted = {obj_id for obj_id in ids if 0 < obj_id <= MAX_ID}
+        if not wanted:
+            return {}
+        return {
+            obj.id: obj
+            for obj in self.session.scalars(select(self.model).where(self.model.id.in_(wanted)))
+        }
+
     def storage_order(self) -> tuple:
         return (self.model.id,)
 

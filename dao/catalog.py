@@ -37,13 +37,35 @@ class MovieDAO(BaseDAO):
         ordering = NEWEST if newest_first else STORAGE
         order = self.newest_order() if newest_first else self.storage_order()
         query = select(Movie).order_by(*order)
-        if offset >= DEEP_OFFSET:
-            anchor = self._anchor(ordering, order, offset)
+        if offset >= DEEP_OFFSET and self._has_anchors(ordering):
+            position = offset // ANCHOR_EVERY * ANCHOR_EVERY
+            anchor = self.session.get(MoviePageAnchor, (ordering, position))
             if anchor is None:
                 return []  # past the last anchor, so past the last movie
             query = query.where(self._from_anchor(ordering, anchor))
             offset -= anchor.position
         return list(self.session.scalars(query.offset(offset).limit(limit)))
+
+    def lacks_anchors(self, offset: int, newest_first: bool) -> bool:
+        """Whether a page at `offset` would be faster with anchors that are not built yet."""
+        return offset >= DEEP_OFFSET and not self._has_anchors(NEWEST if newest_first else STORAGE)
+
+    def build_anchors(self, newest_first: bool) -> None:
+        """Record every ANCHOR_EVERY-th movie of the order (one pass, in SQL)."""
+        ordering = NEWEST if newest_first else STORAGE
+        order = self.newest_order() if newest_first else self.storage_order()
+        numbered = select(
+            Movie.id, Movie.year, (func.row_number().over(order_by=order) - 1).label("position")
+        ).subquery()
+        rows = select(literal(ordering), numbered.c.position, numbered.c.id, numbered.c.year).where(
+            numbered.c.position % ANCHOR_EVERY == 0
+        )
+        columns = ["ordering", "position", "movie_id", "year"]
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(MoviePageAnchor).from_select(columns, rows))
+        except IntegrityError:
+            pass  # another worker built the same anchors first
 
     def add(self, obj):
         self._drop_anchors()
@@ -67,25 +89,8 @@ class MovieDAO(BaseDAO):
             return tuple_(Movie.year, Movie.id) <= (anchor.year, anchor.movie_id)
         return Movie.id >= anchor.movie_id
 
-    def _anchor(self, ordering: str, order: tuple, offset: int) -> MoviePageAnchor | None:
-        position = offset // ANCHOR_EVERY * ANCHOR_EVERY
-        if self.session.get(MoviePageAnchor, (ordering, 0)) is None:
-            self._build_anchors(ordering, order)
-        return self.session.get(MoviePageAnchor, (ordering, position))
-
-    def _build_anchors(self, ordering: str, order: tuple) -> None:
-        numbered = select(
-            Movie.id, Movie.year, (func.row_number().over(order_by=order) - 1).label("position")
-        ).subquery()
-        rows = select(literal(ordering), numbered.c.position, numbered.c.id, numbered.c.year).where(
-            numbered.c.position % ANCHOR_EVERY == 0
-        )
-        columns = ["ordering", "position", "movie_id", "year"]
-        try:
-            with self.session.begin_nested():
-                self.session.execute(insert(MoviePageAnchor).from_select(columns, rows))
-        except IntegrityError:
-            pass  # another worker built the same anchors first
+    def _has_anchors(self, ordering: str) -> bool:
+        return self.session.get(MoviePageAnchor, (ordering, 0)) is not None
 
     def _drop_anchors(self) -> None:
         self.session.execute(delete(MoviePageAnchor))

@@ -77,6 +77,18 @@ class TooManyAttempts(DomainError):
         return {"Retry-After": str(self.retry_after)}
 
 
+class OutOfStock(DomainError):
+    status = 400
+    message = "Not enough stock."
+
+
+class KeyReused(DomainError):
+    """An idempotency key sent again with a different request."""
+
+    status = 422
+    message = "This Idempotency-Key was already used for a different request."
+
+
 HTTP_MESSAGES = {
     400: "Malformed request body: send a valid JSON object.",
     404: "No such path. See /swagger/ for the list of endpoints.",

@@ -1,11 +1,13 @@
 """Paging for every list endpoint: `page`/`limit` parsing, `status=new` ordering, envelopes."""
 
+import math
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import current_app, request
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
-from helpers.errors import Invalid
+from helpers.schemas import load
 
 MAX_OFFSET = 2**63 - 1
 
@@ -20,7 +22,7 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        # SQL takes a signed 64-bit OFFSET; any page that far out is past the end anyway.
+        # Capped at the largest offset databases take: a page far past the end is just empty.
         return min((self.page - 1) * self.limit, MAX_OFFSET) if self.page else 0
 
 
@@ -64,13 +66,43 @@ def page_request(default_limit: int | None = None, always_paged: bool = False) -
     front end rely on that for the genre and director pickers) unless `always_paged`; it is
     still capped at UNPAGED_LIMIT rows so that no request can pull a whole large table.
     """
-    try:
-        args = PageArgsSchema().load(request.args.to_dict())
-    except ValidationError as exc:
-        raise Invalid("Invalid paging parameters.", exc.messages) from None
+    args = load(PageArgsSchema(), request.args.to_dict(), "Invalid paging parameters.")
     order = (args.get("status") or args.get("state") or "").lower()
     page = args.get("page")
     if page is None and "limit" not in args and not always_paged:
         return PageRequest(None, current_app.config["UNPAGED_LIMIT"], order == "new")
     size = args.get("limit") or default_limit or current_app.config["PAGE_SIZE"]
     return PageRequest(page or 1, size, order == "new")
+
+
+def page_envelope(results: list, count: int, page: PageRequest) -> dict:
+    """A page as `{count, next, previous, results}`, the links absolute URLs of this request
+    with `page` replaced (or null). `results` is already dumped; `count` counts every row."""
+    if page.page is None:
+        return {"count": count, "next": None, "previous": None, "results": results}
+    last = max(1, math.ceil(count / page.limit))
+    return {
+        "count": count,
+        "next": _page_url(page.page + 1) if page.page < last else None,
+        "previous": _page_url(min(page.page - 1, last)) if page.page > 1 else None,
+        "results": results,
+    }
+
+
+def _page_url(number: int) -> str:
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(number)]
+    return f"{request.base_url}?{urlencode(args, doseq=True)}"
+
+
+def envelope_schema(item: type[Schema]) -> Schema:
+    """The schema of a page of `item`s, for Swagger."""
+    fields_of_page = {
+        "count": fields.Integer(metadata={"description": "Rows matching, on every page"}),
+        "next": fields.String(allow_none=True, metadata={"description": "Next page URL or null"}),
+        "previous": fields.String(
+            allow_none=True, metadata={"description": "Previous page URL or null"}
+        ),
+        "results": fields.List(fields.Nested(item)),
+    }
+    return Schema.from_dict(fields_of_page, name=f"{item.__name__}Page")()

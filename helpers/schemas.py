@@ -1,6 +1,7 @@
 """Marshmallow at the edge: reading request bodies, and Swagger models derived from schemas."""
 
 import re
+from decimal import Decimal
 
 from apispec import APISpec
 from apispec.ext.marshmallow import OpenAPIConverter
@@ -38,6 +39,24 @@ class IsoDate(fields.Date):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class Money(fields.Decimal):
+    """An amount with at most 2 decimal places (a JSON number or string), dumped as "19.90"."""
+
+    default_error_messages = {"places": "Must have at most 2 decimal places."}
+
+    def __init__(self, **kwargs):
+        super().__init__(places=2, as_string=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
+        amount = super()._deserialize(value, attr, data, **kwargs)
+        if Decimal(str(value)) != amount:  # quantizing changed it: more than 2 places
+            raise self.make_error("places")
+        return amount
+
+
+_converter.map_to_openapi_type(Money, "string", "decimal")  # documented as it is dumped
+
+
 def request_data(allow_form: bool = False) -> dict:
     """The body as a dict: JSON whatever the Content-Type, or form fields where allowed."""
     if allow_form and request.mimetype in FORM_TYPES:
@@ -53,8 +72,8 @@ def request_data(allow_form: bool = False) -> dict:
     return data
 
 
-def load_data(schema: Schema, data: dict, message: str = "The request is invalid.") -> dict:
-    """Validate `data` (a body, path parts) with `schema`; raise Invalid (400) naming each field."""
+def load(schema: Schema, data: dict, message: str = "The request is invalid.") -> dict:
+    """Validate `data` (a body, a query string, path parts); raise Invalid naming each field."""
     try:
         return schema.load(data)
     except ValidationError as exc:
@@ -64,15 +83,12 @@ def load_data(schema: Schema, data: dict, message: str = "The request is invalid
 
 def load_body(schema: Schema, allow_form: bool = False) -> dict:
     """Validate the body with `schema`; raise Invalid (400) naming each field at fault."""
-    return load_data(schema, request_data(allow_form), "The request body is invalid.")
+    return load(schema, request_data(allow_form), "The request body is invalid.")
 
 
 def load_query(schema: Schema) -> dict:
     """Validate the query string with `schema`; raise Invalid (400) naming each parameter."""
-    try:
-        return schema.load(request.args.to_dict())
-    except ValidationError as exc:
-        raise Invalid("Invalid query parameters.", exc.messages) from None
+    return load(schema, request.args.to_dict(), "Invalid query parameters.")
 
 
 def schema_model(ns: Namespace, schema: Schema, name: str | None = None):

@@ -5,6 +5,8 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
+from dao.model.base import begin_writing
+
 _IN_TRANSACTION = "storefront.in_transaction"
 
 
@@ -24,6 +26,7 @@ class Service:
             return
         self.session.info[_IN_TRANSACTION] = True
         try:
+            begin_writing(self.session)
             yield
             self.session.commit()
         except BaseException:

@@ -56,9 +56,11 @@ class MovieService(CatalogService):
         self.references = {"genre_id": (genres, "genre"), "director_id": (directors, "director")}
 
     def list(self, page: PageRequest) -> list:
-        """A page of movies; a deep page may first record page anchors, hence the transaction."""
-        with self._transaction():
-            return super().list(page)
+        """A page of movies; the first deep page since a change records the page anchors."""
+        if self.movies.lacks_anchors(page.offset, page.newest_first):
+            with self._transaction():
+                self.movies.build_anchors(page.newest_first)
+        return super().list(page)
 
     def add_synthetic(self, rows: list[dict]) -> None:
         """Insert generated movies in bulk (benchmarks)."""

@@ -3,6 +3,7 @@
 import json
 import random
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from dao.model import db
 from dao.model.cassette import Cassette
 from dao.model.dealer import Auto
 from dao.model.movie import Director, Genre, Movie
+from dao.model.shop import Product
 from dao.model.user import User
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -49,12 +51,22 @@ def load_phone_users(session: Session, path: Path = FIXTURES_DIR / "phone_users.
     session.add_all(User(**row) for row in data["users"])
 
 
+def load_products(session: Session, path: Path = FIXTURES_DIR / "products.json") -> None:
+    """The shop's demo products; prices are decimal strings in the fixture, never floats."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    session.add_all(
+        Product(**{**row, "price": Decimal(row["price"])}) for row in _rows(data["products"])
+    )
+
+
 def rebuild(seed: bool) -> None:
     """Drop and recreate every table; with `seed`, load the demo data of every family."""
     db.drop_all()
     db.create_all()
     if seed:
-        load_demo(db.session, load_movies, load_autos, load_cassettes, load_phone_users)
+        load_demo(
+            db.session, load_movies, load_autos, load_cassettes, load_phone_users, load_products
+        )
         db.session.commit()
 
 

@@ -13,7 +13,7 @@ from helpers.container import dealer_service
 from helpers.decorators import auth_required
 from helpers.errors import ErrorReply, register_dialect
 from helpers.limits import per_account_failures, per_address
-from helpers.schemas import load_body, load_data, schema_model
+from helpers.schemas import load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
 from views.schemas.dealer import (
     AccessTokenSchema,
@@ -69,7 +69,7 @@ def message(text: str) -> dict:
 
 
 def valid_mark(mark: str) -> str:
-    return load_data(mark_schema, {"mark": mark})["mark"]
+    return load(mark_schema, {"mark": mark})["mark"]
 
 
 @ns.route("register")

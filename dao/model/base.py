@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 
 class Base(DeclarativeBase):
@@ -37,3 +37,21 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def begin_writing(session: Session) -> None:
+    """Open the session's transaction as a writer: on SQLite, `BEGIN IMMEDIATE`.
+
+    pysqlite begins a transaction only at the first INSERT/UPDATE/DELETE, so the reads a use
+    case makes before it (is this key used? is this refresh token spent?) run outside the
+    transaction and race other processes' writes; and a deferred transaction that has read
+    and then writes gets "database is locked" at once instead of waiting. Taking the write
+    lock up front makes each use case one serialised unit, and concurrent writers (other
+    worker processes included) queue on the busy timeout. Other databases lock rows
+    themselves: nothing to do there. Inside an open write transaction this does nothing.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

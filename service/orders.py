@@ -1,0 +1,104 @@
+"""Placing orders (all parts or nothing) and listing one's own orders."""
+
+import hashlib
+import json
+from datetime import timedelta
+
+from dao.model.base import utcnow
+from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
+from dao.model.user import User
+from dao.shop import IdempotencyKeyDAO, OrderDAO, ProductDAO
+from helpers.errors import Invalid, KeyReused, OutOfStock
+from service.base import Service
+
+KEY_LIFETIME = timedelta(hours=24)
+
+
+def fingerprint(parts: list[dict]) -> str:
+    """What was ordered, whatever the order of the parts."""
+    lines = sorted((part["product_id"], part["quantity_in_order"]) for part in parts)
+    return hashlib.sha256(json.dumps(lines).encode()).hexdigest()
+
+
+class OrderService(Service):
+    def __init__(self, orders: OrderDAO, products: ProductDAO, keys: IdempotencyKeyDAO):
+        super().__init__(orders.session)
+        self.orders = orders
+        self.products = products
+        self.keys = keys
+
+    def place(self, user: User, parts: list[dict], key: str | None = None) -> tuple[Order, bool]:
+        """Buy every part ({product_id, quantity_in_order}) or none; return the order and whether
+        it is a replay: with an idempotency `key` the user sent in the last 24 hours, nothing
+        new is placed and the order placed under that key is returned.
+
+        Raise Invalid (unknown product), OutOfStock, KeyReused (the key placed other parts).
+        """
+        with self._transaction():
+            if key is not None:
+                earlier = self._order_of_key(user, key, fingerprint(parts))
+                if earlier is not None:
+                    return earlier, True
+            products = self._products_of(parts)
+            self._reserve(parts, products)
+            order = self.orders.add(
+                Order(user_id=user.id, parts=[self._part(p, products) for p in parts])
+            )
+            if key is not None:
+                self.keys.add(
+                    IdempotencyKey(
+                        user_id=user.id, key=key, fingerprint=fingerprint(parts), order=order
+                    )
+                )
+            return order, False
+
+    def list_for(self, user: User) -> list[Order]:
+        """The user's own orders, newest first."""
+        return self.orders.of_user(user.id)
+
+    def _order_of_key(self, user: User, key: str, parts_fingerprint: str) -> Order | None:
+        self.keys.purge(older_than=utcnow() - KEY_LIFETIME)
+        used = self.keys.find(user.id, key)
+        if used is None:
+            return None
+        if used.fingerprint != parts_fingerprint:
+            raise KeyReused(errors={"Idempotency-Key": [KeyReused.message]})
+        return used.order
+
+    def _products_of(self, parts: list[dict]) -> dict[int, Product]:
+        products = self.products.get_many([part["product_id"] for part in parts])
+        unknown = {
+            index: {"product": [f"There is no product with id {part['product_id']}."]}
+            for index, part in enumerate(parts)
+            if part["product_id"] not in products
+        }
+        if unknown:
+            raise Invalid("The order refers to products that do not exist.", {"parts": unknown})
+        return products
+
+    def _reserve(self, parts: list[dict], products: dict[int, Product]) -> None:
+        """Take every part off the stock; raise OutOfStock naming each product short of it.
+
+        Rows are locked in product id order, so two orders of the same products cannot deadlock.
+        """
+        short = {}
+        for index, part in sorted(enumerate(parts), key=lambda item: item[1]["product_id"]):
+            if not self.products.reserve_stock(part["product_id"], part["quantity_in_order"]):
+                left = self.products.stock_of(part["product_id"])
+                name = products[part["product_id"]].name
+                short[index] = {
+                    "quantity_in_order": [f"Not enough stock for Product '{name}': {left} left."]
+                }
+        if short:
+            messages = [problem["quantity_in_order"][0] for _, problem in sorted(short.items())]
+            raise OutOfStock(" ".join(messages), {"parts": short})
+
+    @staticmethod
+    def _part(part: dict, products: dict[int, Product]) -> OrderPart:
+        product = products[part["product_id"]]
+        return OrderPart(
+            product_id=product.id,
+            product_name=product.name,
+            price=product.price,
+            quantity_in_order=part["quantity_in_order"],
+        )

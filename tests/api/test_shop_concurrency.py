@@ -1,0 +1,93 @@
+"""Orders from many threads against several gunicorn workers on one SQLite file (seed 003):
+stock never oversells, and no request fails with a 5xx or "database is locked"."""
+
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from dao.model import db
+from dao.model.shop import IdempotencyKey, OrderPart, Product
+from tests.conftest import PASSWORD, build_app
+from tests.live import live_server
+from tests.shop_data import add_product, register
+
+STOCK = 5
+ORDERS = 30
+USERS = 6
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    """A live server on a database with two products (stock 5 and 100) and six users."""
+    path = tmp_path_factory.mktemp("live")
+    app = build_app(path)
+    scarce = add_product(app, "Limited Edition Print", "150.00", STOCK)
+    plenty = add_product(app, "Postcard", "2.50", 100)
+    usernames = [f"buyer{n}" for n in range(USERS)]
+    for username in usernames:
+        register(app, username)
+    with app.app_context():
+        db.engine.dispose()
+    with live_server(path / "test.db", workers=4, RATELIMIT_ENABLED="false") as server:
+        headers = [server_login(server, name) for name in usernames]
+        yield app, server, headers, scarce, plenty
+
+
+def server_login(server, username: str) -> dict:
+    status, body, _ = server.request(
+        "POST", "/api/auth", {"username": username, "password": PASSWORD}
+    )
+    assert status == 200, body
+    return {"Authorization": f"Bearer {body['access']}"}
+
+
+def fire(server, requests: list[tuple[dict, dict]]) -> list[tuple[int, object, dict]]:
+    """Send every (body, headers) order at once from as many threads."""
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        futures = [
+            pool.submit(server.request, "POST", "/api/order", body, headers)
+            for body, headers in requests
+        ]
+        return [future.result() for future in futures]
+
+
+def count(app, model, **where) -> int:
+    with app.app_context():
+        return db.session.query(model).filter_by(**where).count()
+
+
+def test_more_orders_than_stock_sell_exactly_the_stock(shop):
+    app, server, headers, scarce, _ = shop
+    body = {"parts": [{"product": scarce, "quantity_in_order": 1}]}
+    requests = [
+        (body, {**headers[n % USERS], **({"Idempotency-Key": f"k-{n}"} if n % 2 else {})})
+        for n in range(ORDERS)
+    ]
+    results = fire(server, requests)
+
+    assert Counter(status for status, _, _ in results) == {201: STOCK, 400: ORDERS - STOCK}
+    refusals = {body["message"] for status, body, _ in results if status == 400}
+    assert refusals == {"Not enough stock for Product 'Limited Edition Print': 0 left."}
+    with app.app_context():
+        assert db.session.get(Product, scarce).quantity_in_stock == 0
+    assert count(app, OrderPart, product_id=scarce) == STOCK
+    log = server.log()
+    assert "database is locked" not in log
+    assert "Traceback" not in log
+
+
+def test_one_key_sent_from_many_threads_places_one_order(shop):
+    app, server, headers, _, plenty = shop
+    body = {"parts": [{"product": plenty, "quantity_in_order": 3}]}
+    key = {**headers[0], "Idempotency-Key": "checkout-7f3a"}
+    results = fire(server, [(body, key)] * 12)
+
+    assert {status for status, _, _ in results} == {201}
+    assert len({str(body) for _, body, _ in results}) == 1
+    assert sum(h.get("Idempotent-Replayed") == "true" for _, _, h in results) == 11
+    with app.app_context():
+        assert db.session.get(Product, plenty).quantity_in_stock == 97
+    assert count(app, IdempotencyKey, key="checkout-7f3a") == 1
+    assert count(app, OrderPart, product_id=plenty) == 1
+    assert "Traceback" not in server.log()

@@ -1,0 +1,107 @@
+"""Bodies of the shop (seed 003): tokens, products, product filters, orders."""
+
+from decimal import Decimal
+
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
+
+from helpers.schemas import Money, Trimmed
+
+MAX_PRICE = Decimal("99999999.99")
+MAX_STOCK = 1_000_000
+MAX_PARTS = 100
+ORDERINGS = ("price", "-price", "name", "-name")
+
+
+class TokenPairSchema(Schema):
+    access = fields.String(required=True, metadata={"description": "JWT access token"})
+    refresh = fields.String(required=True, metadata={"description": "JWT refresh token"})
+
+
+class RefreshSchema(Schema):
+    refresh = fields.String(required=True, validate=validate.Length(1, 4096))
+
+
+class ProductSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = Trimmed(required=True, validate=validate.Length(1, 200))
+    description = Trimmed(load_default="", validate=validate.Length(max=5000))
+    price = Money(
+        required=True,
+        validate=validate.Range(Decimal("0.01"), MAX_PRICE),
+        metadata={"description": 'Decimal string with 2 places, e.g. "19.99"'},
+    )
+    quantity_in_stock = fields.Integer(
+        strict=True, required=True, validate=validate.Range(0, MAX_STOCK)
+    )
+
+
+class ProductFilterSchema(Schema):
+    """The query string of the product list (`page` and `limit` are the paginator's)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    name_contains = Trimmed(data_key="search", validate=validate.Length(max=100))
+    min_price = Money(validate=validate.Range(0, MAX_PRICE))
+    max_price = Money(validate=validate.Range(0, MAX_PRICE))
+    in_stock = fields.Boolean(
+        truthy={"true", "True", "1"},
+        falsy={"false", "False", "0"},
+        error_messages={"invalid": "Must be true or false."},
+    )
+    ordering = fields.String(validate=validate.OneOf(ORDERINGS))
+
+    @validates_schema
+    def price_range(self, data, **kwargs):
+        low, high = data.get("min_price"), data.get("max_price")
+        if low is not None and high is not None and low > high:
+            raise ValidationError("Must not be less than min_price.", "max_price")
+
+
+class OrderPartSchema(Schema):
+    product = fields.Integer(
+        attribute="product_id",
+        strict=True,
+        required=True,
+        validate=validate.Range(min=1),
+        metadata={"description": "Product id (null once the product is deleted)"},
+    )
+    product_name = fields.String(dump_only=True, metadata={"description": "Name when bought"})
+    quantity_in_order = fields.Integer(
+        strict=True, required=True, validate=validate.Range(1, MAX_STOCK)
+    )
+    price = Money(dump_only=True, metadata={"description": "Unit price when bought"})
+
+
+class OrderSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    parts = fields.List(
+        fields.Nested(OrderPartSchema),
+        required=True,
+        validate=validate.Length(1, MAX_PARTS, error=f"An order has 1 to {MAX_PARTS} parts."),
+    )
+    created = fields.DateTime(
+        format="iso", dump_only=True, metadata={"description": "ISO 8601, with the time zone"}
+    )
+    user = fields.Integer(attribute="user_id", dump_only=True)
+    total = Money(dump_only=True, metadata={"description": "Sum of price × quantity"})
+
+    @validates_schema
+    def each_product_once(self, data, **kwargs):
+        seen = set()
+        for index, part in enumerate(data.get("parts", [])):
+            if part["product_id"] in seen:
+                message = f"Product {part['product_id']} is already in the order."
+                raise ValidationError({"parts": {index: {"product": [message]}}})
+            seen.add(part["product_id"])
+
+
+class IdempotencyKeySchema(Schema):
+    key = fields.String(data_key="Idempotency-Key", required=True, validate=validate.Length(1, 255))

@@ -1,0 +1,98 @@
+"""Shop tokens and orders (seed 003): `/api/auth`, `/api/refresh`, `/api/order`,
+`/api/my-orders`. Tokens are djangorestframework-simplejwt's shapes: `{access, refresh}`.
+"""
+
+from flask import g, request
+from flask_restx import Namespace, Resource
+
+from helpers.container import auth_service, order_service
+from helpers.decorators import auth_required
+from helpers.limits import per_account_failures, per_address
+from helpers.schemas import load, load_body, schema_model
+from views.schemas.account import UsernameLoginSchema
+from views.schemas.shop import IdempotencyKeySchema, OrderSchema, RefreshSchema, TokenPairSchema
+
+auth_ns = Namespace("shop-auth", description="Shop tokens: log in, refresh")
+orders_ns = Namespace("orders", description="Your orders in the shop")
+
+login_schema, refresh_schema = UsernameLoginSchema(), RefreshSchema()
+pair_schema = TokenPairSchema()
+order_schema, orders_schema = OrderSchema(), OrderSchema(many=True)
+key_schema = IdempotencyKeySchema()
+pair_model = schema_model(auth_ns, pair_schema, "ShopTokenPair")
+order_model = schema_model(orders_ns, order_schema)
+BAD_LOGIN = "Invalid username or password."
+KEY_PARAM = {
+    "Idempotency-Key": {
+        "in": "header",
+        "type": "string",
+        "description": "Up to 255 characters. Sent again (within 24 hours) with the same parts, "
+        "it returns the order it placed instead of placing another.",
+    }
+}
+
+
+def token_pair(access: str, refresh: str) -> dict:
+    return pair_schema.dump({"access": access, "refresh": refresh})
+
+
+@auth_ns.route("/auth")
+class ShopLogin(Resource):
+    @auth_ns.expect(schema_model(auth_ns, login_schema, "ShopLogin"))
+    @auth_ns.response(200, "Success", pair_model)
+    @auth_ns.response(400, "Validation failed")
+    @auth_ns.response(401, "Wrong username or password")
+    @auth_ns.response(429, "Too many requests")
+    @per_account_failures
+    def post(self):
+        """Log in with username (or email) and password; get an access and a refresh token"""
+        data = load_body(login_schema)
+        user = auth_service.check_password(data["username"], data["password"], BAD_LOGIN)
+        return token_pair(*auth_service.issue_pair(user))
+
+
+@auth_ns.route("/refresh")
+class ShopRefresh(Resource):
+    @auth_ns.expect(schema_model(auth_ns, refresh_schema, "ShopRefresh"))
+    @auth_ns.response(200, "Success", pair_model)
+    @auth_ns.response(400, "Validation failed")
+    @auth_ns.response(401, "Refresh token invalid, expired or already used")
+    @auth_ns.response(429, "Too many requests")
+    @per_address
+    def post(self):
+        """Exchange a refresh token (once) for a new pair"""
+        return token_pair(*auth_service.refresh(load_body(refresh_schema)["refresh"]))
+
+
+@orders_ns.route("/order")
+class OrderPlacement(Resource):
+    @orders_ns.doc(params=KEY_PARAM)
+    @orders_ns.expect(order_model)
+    @orders_ns.response(
+        201, "Placed (or placed earlier with the same Idempotency-Key)", order_model
+    )
+    @orders_ns.response(400, "Validation failed, unknown product or not enough stock")
+    @orders_ns.response(422, "Idempotency-Key already used for different parts")
+    @auth_required
+    def post(self):
+        """Place an order: every part is bought, or none"""
+        parts = load_body(order_schema)["parts"]
+        order, replayed = order_service.place(g.user, parts, idempotency_key())
+        return order_schema.dump(order), 201, {"Idempotent-Replayed": "true"} if replayed else {}
+
+
+@orders_ns.route("/my-orders")
+class MyOrders(Resource):
+    @orders_ns.response(200, "Success", [order_model])
+    @auth_required
+    def get(self):
+        """List your orders, newest first"""
+        return orders_schema.dump(order_service.list_for(g.user))
+
+
+def idempotency_key() -> str | None:
+    """The request's `Idempotency-Key` header, validated; None without one."""
+    value = request.headers.get("Idempotency-Key")
+    if value is None:
+        return None
+    return load(key_schema, {"Idempotency-Key": value}, "Invalid Idempotency-Key header.")["key"]
