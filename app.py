@@ -1,6 +1,9 @@
 """The storefront service: five API families on one core. `python app.py` serves it."""
 
+from pathlib import Path
+
 from flask import Flask
+from flask_migrate import Migrate
 from flask_restx import Api
 from flask_restx.apidoc import ui_for
 from werkzeug.serving import WSGIRequestHandler
@@ -36,6 +39,10 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
   (the car dealer answers `{"Error": "..."}`).
 """
 
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# `flask --app app db upgrade` creates or upgrades a database (SQLite batch mode for ALTERs).
+migrate = Migrate()
+
 NAMESPACES = [
     (catalog.movies_ns, "/movies"),
     (catalog.genres_ns, "/genres"),
@@ -60,6 +67,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     app.url_map.strict_slashes = False  # `/movies` and `/movies/` answer alike, no redirect
     db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
 
     api = Api(

@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from flask_migrate import upgrade
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
@@ -60,9 +62,11 @@ def load_products(session: Session, path: Path = FIXTURES_DIR / "products.json")
 
 
 def rebuild(seed: bool) -> None:
-    """Drop and recreate every table; with `seed`, load the demo data of every family."""
+    """Drop every table and recreate them through the migrations; with `seed`, load the demo
+    data of every family."""
     db.drop_all()
-    db.create_all()
+    Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
+    upgrade()
     if seed:
         load_demo(
             db.session, load_movies, load_autos, load_cassettes, load_phone_users, load_products

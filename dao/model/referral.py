@@ -1,26 +1,12 @@
 """Phone login: the one pending login code of each phone number."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, TypeDecorator
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dao.model.base import db
-
-
-class UtcDateTime(TypeDecorator):
-    """A UTC datetime that comes back timezone-aware (SQLite stores it without the zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        return value.astimezone(UTC) if value is not None else None
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
+from dao.model.types import UTCDateTime
 
 
 class PhoneCode(db.Model):
@@ -34,6 +20,6 @@ class PhoneCode(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     code_hash: Mapped[str] = mapped_column(String(64))
-    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     tries: Mapped[int] = mapped_column(Integer, default=0)

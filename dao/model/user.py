@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, func
+from sqlalchemy import ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dao.model.base import db, utcnow
+from dao.model.types import UTCDateTime
 
 ROLE_USER = "user"
 ROLE_ADMIN = "admin"
@@ -27,7 +28,7 @@ class User(db.Model):
     favorite_genre_id: Mapped[int | None] = mapped_column(
         ForeignKey("genres.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Phone login (referral family): the user's own code, given at their first phone login, and
     # the code they activated. Codes never change, so a stored code names its inviter.
     invite_code: Mapped[str | None] = mapped_column(String(6), unique=True)
@@ -56,7 +57,7 @@ class ApiToken(db.Model):
     )
     seed: Mapped[str] = mapped_column(String(64))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SpentRefreshToken(db.Model):
@@ -66,4 +67,4 @@ class SpentRefreshToken(db.Model):
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
