@@ -2,7 +2,7 @@
 
 from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, String, func, select, text
+from sqlalchemy import ColumnElement, String, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -77,6 +77,10 @@ class BaseDAO:
             setattr(obj, name, value)
         self.session.flush()
         return obj
+
+    def add_many(self, rows: list[dict]) -> None:
+        """Insert plain rows in bulk (the synthetic data generator)."""
+        self.session.execute(insert(self.model), rows)
 
     def delete(self, obj: Any) -> None:
         self.session.delete(obj)

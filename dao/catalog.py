@@ -80,9 +80,8 @@ class MovieDAO(BaseDAO):
         super().delete(obj)
 
     def add_many(self, rows: list[dict]) -> None:
-        """Insert movies in bulk (the synthetic data generator)."""
         self._drop_anchors()
-        self.session.execute(insert(Movie), rows)
+        super().add_many(rows)
 
     def _from_anchor(self, ordering: str, anchor: MoviePageAnchor):
         if ordering == NEWEST:

@@ -1,14 +1,22 @@
 """Operator commands: `flask --app app init-db [--seed]`, `create-admin`, `grow`."""
 
+from functools import partial
+
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
 from dao.model.user import ROLE_ADMIN
-from helpers.container import auth_service, director_service, genre_service, movie_service
+from helpers.container import (
+    auth_service,
+    director_service,
+    genre_service,
+    movie_service,
+    product_service,
+)
 from helpers.errors import DomainError
 from helpers.pagination import PageRequest
-from service.seed import rebuild, synthetic_movies
+from service.seed import rebuild, synthetic_movies, synthetic_products
 
 
 @click.command("init-db")
@@ -37,18 +45,30 @@ def create_admin(email: str, password: str) -> None:
 
 @click.command("grow")
 @click.option("--movies", type=click.IntRange(min=0), default=0, help="Movies to add.")
+@click.option("--products", type=click.IntRange(min=0), default=0, help="Products to add.")
 @click.option("--batch", type=click.IntRange(min=1, max=100_000), default=10_000)
 @with_appcontext
-def grow(movies: int, batch: int) -> None:
-    """Add synthetic rows to the catalog (for benchmarks)."""
+def grow(movies: int, products: int, batch: int) -> None:
+    """Add synthetic movies and products (for benchmarks), with a progress bar."""
     genre_ids = [genre.id for genre in genre_service.list(PageRequest(None, None))]
     director_ids = [director.id for director in director_service.list(PageRequest(None, None))]
     if movies and not (genre_ids and director_ids):
         raise click.ClickException("Load the demo data first: flask --app app init-db --seed")
-    with click.progressbar(length=movies, label="movies") as bar:
-        for start in range(0, movies, batch):
-            count = min(batch, movies - start)
-            movie_service.add_synthetic(synthetic_movies(count, start, genre_ids, director_ids))
+    _grow(
+        "movies",
+        movie_service,
+        movies,
+        batch,
+        partial(synthetic_movies, genre_ids=genre_ids, director_ids=director_ids),
+    )
+    _grow("products", product_service, products, batch, synthetic_products)
+
+
+def _grow(label: str, service, total: int, batch: int, make_rows) -> None:
+    with click.progressbar(length=total, label=label) as bar:
+        for start in range(0, total, batch):
+            count = min(batch, total - start)
+            service.add_many(make_rows(count, start))
             bar.update(count)
 
 

@@ -40,6 +40,11 @@ class CatalogService(Service):
             self._check_references(changes)
             return self.dao.update(obj, changes)
 
+    def add_many(self, rows: list[dict]) -> None:
+        """Insert generated entries in bulk (the benchmarks' synthetic data)."""
+        with self._transaction():
+            self.dao.add_many(rows)
+
     def delete(self, obj_id: int) -> None:
         """Remove an entry; raise NotFound (IntegrityError while movies still use it)."""
         with self._transaction():
@@ -61,11 +66,6 @@ class MovieService(CatalogService):
             with self._transaction():
                 self.movies.build_anchors(page.newest_first)
         return super().list(page)
-
-    def add_synthetic(self, rows: list[dict]) -> None:
-        """Insert generated movies in bulk (benchmarks)."""
-        with self._transaction():
-            self.movies.add_many(rows)
 
     def _check_references(self, data: dict) -> None:
         errors = {

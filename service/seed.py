@@ -82,6 +82,20 @@ def load_demo(session: Session, *loaders) -> None:
     sync_id_sequences(session, db.metadata.sorted_tables)
 
 
+def synthetic_products(count: int, start: int) -> list[dict]:
+    """`count` made-up products with stock, the same ones for the same arguments."""
+    rng = random.Random(start)
+    return [
+        {
+            "name": f"Synthetic product {number}",
+            "description": "Generated for benchmarks.",
+            "price": Decimal(rng.randint(100, 100_000)) / 100,
+            "quantity_in_stock": rng.randint(0, 500),
+        }
+        for number in range(start, start + count)
+    ]
+
+
 def synthetic_movies(count: int, start: int, genre_ids: list[int], director_ids: list[int]):
     """`count` made-up movies, the same ones for the same arguments."""
     rng = random.Random(start)

@@ -4,6 +4,7 @@ import pytest
 
 import dao.catalog
 from dao.model.movie import Movie, MoviePageAnchor
+from dao.model.shop import Product
 
 
 @pytest.fixture
@@ -54,8 +55,9 @@ def test_a_page_past_the_end_is_empty(client, small_anchors):
     assert response.json == []
 
 
-def test_grow_adds_synthetic_movies_with_a_progress_bar(app, query):
-    result = app.test_cli_runner().invoke(args=["grow", "--movies", "25", "--batch", "10"])
+def test_grow_adds_synthetic_movies_and_products_with_a_progress_bar(app, query):
+    args = ["grow", "--movies", "25", "--products", "7", "--batch", "10"]
+    result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 0, result.output
-    assert "movies" in result.output
-    assert query(lambda s: s.query(Movie).count()) == 45
+    assert "movies" in result.output and "products" in result.output
+    assert query(lambda s: (s.query(Movie).count(), s.query(Product).count())) == (45, 7)
