@@ -15,12 +15,16 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,23 +41,22 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(app_spec: str, env: dict, cwd: Path = ROOT, probe: str = "/health"):
-    """Serve `app_spec` with 2 sync workers on a free port; yield its base URL and master pid."""
+    """Serve `app_spec` on a free port with the project's gunicorn.conf.py and 2 sync workers,
+    access log off (the same settings for the service and the ceiling); yield its base URL
+    and master pid."""
     port = free_port()
+    settings = {
+        "WEB_CONCURRENCY": WORKERS,
+        "GUNICORN_WORKER_CLASS": "sync",
+        "GUNICORN_ACCESS_LOG": "",
+        "LOG_LEVEL": "warning",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+    }
     process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "--workers",
-            WORKERS,
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            app_spec,
-        ],
+        [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), app_spec],
         cwd=cwd,
-        env={**os.environ, **env},
+        env={**os.environ, **env, **settings},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -142,11 +145,12 @@ def api(base: str, method: str, path: str, body: dict | None = None, headers: di
         return json.loads(response.read() or b"null")
 
 
-def service_env(database: Path) -> dict:
+def service_env(database: Path, cache_seconds: float = 1) -> dict:
     return {
         "DATABASE_URL": f"sqlite:///{database}",
         "RATELIMIT_ENABLED": "false",
         "SECRET_KEY": "bench-secret-key-0123456789-0123456789",
+        "PUBLIC_CACHE_SECONDS": str(cache_seconds),
     }
 
 
@@ -166,6 +170,7 @@ def main() -> None:
         default="/tmp/storefront-bench-1m.db",
         help="where the 1,000,000-movie database is kept between runs",
     )
+    parser.add_argument("--orders", action="store_true", help="POST /api/order from 16 clients")
     args = parser.parse_args()
     rounds, seconds = args.rounds, args.seconds
 
@@ -190,6 +195,15 @@ def main() -> None:
                 rounds,
                 seconds,
             )
+            with gunicorn("app:create_app()", service_env(database, 0)) as (uncached, _):
+                compare(
+                    "1b. the same with the microcache off (PUBLIC_CACHE_SECONDS=0)",
+                    (f"{uncached}/movies/?page=1",),
+                    ceiling_page,
+                    0.75,
+                    rounds,
+                    seconds,
+                )
             api(
                 base,
                 "POST",
@@ -216,10 +230,77 @@ def main() -> None:
                 f"(target < 100 MB) {'PASS' if max(sizes) < 100 else 'FAIL'}",
                 flush=True,
             )
+        if args.orders:
+            order_storm(work)
         if args.deep:
             deep(Path(args.deep_db), rounds, seconds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+CLIENTS = 16
+STORM_STOCK = 3000
+
+
+def order_storm(work: Path) -> None:
+    """16 clients order one unit each of a product until its stock runs out."""
+    database = work / "orders.db"
+    shutil.copy(ROOT / "data.db", database)
+    env = service_env(database)
+    with gunicorn("app:create_app()", env) as (base, service_pid):
+        product = api(base, "GET", "/api/products?limit=1")["results"][0]["id"]
+        set_stock(database, product, STORM_STOCK)
+        tokens = []
+        for n in range(CLIENTS):
+            credentials = {"username": f"storm{n}", "password": "storm-pass-1"}
+            api(base, "POST", "/register", credentials)
+            tokens.append(api(base, "POST", "/api/auth", credentials)["access"])
+        started = time.monotonic()
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            outcomes = list(
+                pool.map(lambda token: buy_until_sold_out(base, product, token), tokens)
+            )
+        elapsed = time.monotonic() - started
+        statuses = Counter(status for outcome in outcomes for status in outcome)
+        left = api(base, "GET", f"/api/products/{product}")["quantity_in_stock"]
+        sold = statuses[201]
+        server_errors = sum(n for status, n in statuses.items() if status >= 500)
+        oversold = sold + left - STORM_STOCK
+        verdict = "PASS" if server_errors == 0 and oversold == 0 and left == 0 else "FAIL"
+        print(
+            f"4. POST /api/order, {CLIENTS} clients, stock {STORM_STOCK}: {sold / elapsed:.0f} "
+            f"orders/s; answers {dict(sorted(statuses.items()))}; 5xx {server_errors}; "
+            f"stock left {left}; oversold {oversold} {verdict}",
+            flush=True,
+        )
+        sizes = rss_mb(service_pid)
+        print(
+            f"5. worker RSS after the order storm: {', '.join(f'{s:.1f} MB' for s in sizes)}",
+            flush=True,
+        )
+
+
+def set_stock(database: Path, product: int, stock: int) -> None:
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE products SET quantity_in_stock = ? WHERE id = ?", (stock, product)
+        )
+
+
+def buy_until_sold_out(base: str, product: int, token: str) -> list[int]:
+    """Order one unit at a time until the shop says there is no stock; return every status."""
+    body = json.dumps({"parts": [{"product": product, "quantity_in_order": 1}]}).encode()
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+    statuses = []
+    while True:
+        request = urllib.request.Request(f"{base}/api/order", data=body, headers=headers)
+        try:
+            with urllib.request.urlopen(request) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+            if error.code == 400:
+                return statuses
 
 
 def deep(database: Path, rounds: int, seconds: int) -> None:
