@@ -1,6 +1,6 @@
 """Queries of the movie catalog."""
 
-from sqlalchemy import delete, func, insert, literal, select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from dao.base import BaseDAO
@@ -36,34 +36,52 @@ class MovieDAO(BaseDAO):
     def page(self, offset: int, limit: int | None, newest_first: bool = False) -> list:
         ordering = NEWEST if newest_first else STORAGE
         order = self.newest_order() if newest_first else self.storage_order()
-        query = select(Movie).order_by(*order)
-        if offset >= DEEP_OFFSET and self._has_anchors(ordering):
-            position = offset // ANCHOR_EVERY * ANCHOR_EVERY
-            anchor = self.session.get(MoviePageAnchor, (ordering, position))
-            if anchor is None:
-                return []  # past the last anchor, so past the last movie
-            query = query.where(self._from_anchor(ordering, anchor))
+        # The rows skipped are walked in the index alone (ids only); just the page's own movies
+        # are then read, with their genre and director.
+        window = select(Movie.id).order_by(*order)
+        anchor = self._anchor_at(ordering, offset) if offset >= DEEP_OFFSET else None
+        if anchor is not None:
+            window = window.where(self._from_anchor(ordering, anchor))
             offset -= anchor.position
-        return list(self.session.scalars(query.offset(offset).limit(limit)))
+        elif offset >= DEEP_OFFSET and self._has_anchors(ordering):
+            return []  # anchors end before this offset, so the movies do too
+        page_ids = window.offset(offset).limit(limit).scalar_subquery()
+        return list(
+            self.session.scalars(select(Movie).where(Movie.id.in_(page_ids)).order_by(*order))
+        )
 
     def lacks_anchors(self, offset: int, newest_first: bool) -> bool:
         """Whether a page at `offset` would be faster with anchors that are not built yet."""
-        return offset >= DEEP_OFFSET and not self._has_anchors(NEWEST if newest_first else STORAGE)
+        ordering = NEWEST if newest_first else STORAGE
+        return (
+            offset >= DEEP_OFFSET
+            and self._anchor_at(ordering, offset) is None
+            and not self._has_anchors(ordering)
+        )
 
     def build_anchors(self, newest_first: bool) -> None:
-        """Record every ANCHOR_EVERY-th movie of the order (one pass, in SQL)."""
+        """Record every ANCHOR_EVERY-th movie of the order.
+
+        Each anchor is found from the one before by walking ANCHOR_EVERY index entries, so
+        the whole pass reads the index once and holds one row at a time.
+        """
         ordering = NEWEST if newest_first else STORAGE
         order = self.newest_order() if newest_first else self.storage_order()
-        numbered = select(
-            Movie.id, Movie.year, (func.row_number().over(order_by=order) - 1).label("position")
-        ).subquery()
-        rows = select(literal(ordering), numbered.c.position, numbered.c.id, numbered.c.year).where(
-            numbered.c.position % ANCHOR_EVERY == 0
-        )
-        columns = ["ordering", "position", "movie_id", "year"]
+        anchors, step = [], select(Movie.id, Movie.year).order_by(*order).limit(1)
+        row = self.session.execute(step).first()
+        while row is not None:
+            anchor = MoviePageAnchor(
+                ordering=ordering,
+                position=len(anchors) * ANCHOR_EVERY,
+                movie_id=row.id,
+                year=row.year,
+            )
+            anchors.append(anchor)
+            after = step.where(self._from_anchor(ordering, anchor)).offset(ANCHOR_EVERY)
+            row = self.session.execute(after).first()
         try:
             with self.session.begin_nested():
-                self.session.execute(insert(MoviePageAnchor).from_select(columns, rows))
+                self.session.add_all(anchors)
         except IntegrityError:
             pass  # another worker built the same anchors first
 
@@ -87,6 +105,11 @@ class MovieDAO(BaseDAO):
         if ordering == NEWEST:
             return tuple_(Movie.year, Movie.id) <= (anchor.year, anchor.movie_id)
         return Movie.id >= anchor.movie_id
+
+    def _anchor_at(self, ordering: str, offset: int) -> MoviePageAnchor | None:
+        """The anchor at or before `offset` (from the identity map when asked twice)."""
+        position = offset // ANCHOR_EVERY * ANCHOR_EVERY
+        return self.session.get(MoviePageAnchor, (ordering, position))
 
     def _has_anchors(self, ordering: str) -> bool:
         return self.session.get(MoviePageAnchor, (ordering, 0)) is not None
