@@ -4,6 +4,8 @@ import hashlib
 import json
 from datetime import timedelta
 
+from sqlalchemy.exc import IntegrityError
+
 from dao.model.base import utcnow
 from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
 from dao.model.user import User
@@ -34,6 +36,20 @@ class OrderService(Service):
 
         Raise Invalid (unknown product), OutOfStock, KeyReused (the key placed other parts).
         """
+        try:
+            return self._place(user, parts, key)
+        except IntegrityError:
+            # On PostgreSQL two first uses of one key can both get this far; the one that
+            # commits second is refused by the unique key and answers with the first's order.
+            if key is None:
+                raise
+            with self._transaction():
+                earlier = self._order_of_key(user, key, fingerprint(parts))
+            if earlier is None:
+                raise
+            return earlier, True
+
+    def _place(self, user: User, parts: list[dict], key: str | None) -> tuple[Order, bool]:
         with self._transaction():
             if key is not None:
                 earlier = self._order_of_key(user, key, fingerprint(parts))

@@ -37,7 +37,7 @@ def build_app(tmp_path, database_url: str | None = None, **overrides):
     )
 
 
-def _prepare(database_url: str, create: bool = False) -> None:
+def prepare_database(database_url: str, create: bool = False) -> None:
     """Empty every table of the database (creating them first if asked) and load the movies.
 
     Deleting rows is ten times faster than TRUNCATE on tables this small; load_demo then
@@ -61,7 +61,7 @@ def _sqlite_template() -> Path:
     """One prepared SQLite file per test process; each test starts from a copy of it."""
     folder = Path(tempfile.mkdtemp(prefix="storefront-template-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    _prepare(f"sqlite:///{folder / 'template.db'}", create=True)
+    prepare_database(f"sqlite:///{folder / 'template.db'}", create=True)
     return folder / "template.db"
 
 
@@ -73,7 +73,7 @@ def postgres_url():
         yield None
         return
     with postgres_schema(server_url) as url:
-        _prepare(url, create=True)
+        prepare_database(url, create=True)
         yield url
 
 
@@ -116,7 +116,7 @@ def _shared_app(database_url: str):
             leftover.unlink(missing_ok=True)
         shutil.copy(_sqlite_template(), path)
     else:
-        _prepare(database_url)
+        prepare_database(database_url)
     return app
 
 

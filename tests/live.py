@@ -56,8 +56,11 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(database_path: Path, workers: int = 4, **env: str) -> Iterator[LiveServer]:
-    """gunicorn with `workers` sync workers serving the app on the SQLite file `database_path`.
+def live_server(
+    database_path: Path, workers: int = 4, database_url: str | None = None, **env: str
+) -> Iterator[LiveServer]:
+    """gunicorn with `workers` sync workers serving the app on the SQLite file `database_path`,
+    or on `database_url` when given (the server log is then kept beside `database_path`).
 
     The app gets the test SECRET_KEY and fast password hashing; `env` adds to its environment.
     """
@@ -66,7 +69,7 @@ def live_server(database_path: Path, workers: int = 4, **env: str) -> Iterator[L
     log_path = database_path.with_suffix(".server.log")
     environment = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database_path}",
+        "DATABASE_URL": database_url or f"sqlite:///{database_path}",
         "SECRET_KEY": TestConfig.SECRET_KEY,
         "PASSWORD_HASH_METHOD": TestConfig.PASSWORD_HASH_METHOD,
         **env,

@@ -8,7 +8,7 @@ import pytest
 
 from dao.model import db
 from dao.model.shop import IdempotencyKey, OrderPart, Product
-from tests.conftest import PASSWORD, build_app
+from tests.conftest import PASSWORD, build_app, prepare_database
 from tests.live import live_server
 from tests.shop_data import add_product, register
 
@@ -17,11 +17,18 @@ ORDERS = 30
 USERS = 6
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    """A live server on a database with two products (stock 5 and 100) and six users."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shop(request, tmp_path_factory):
+    """A live server on a database with two products (stock 5 and 100) and six users: a SQLite
+    file, or the test process's PostgreSQL schema when TEST_POSTGRES_URL is set."""
     path = tmp_path_factory.mktemp("live")
-    app = build_app(path)
+    database_url = None
+    if request.param == "postgresql":
+        database_url = request.getfixturevalue("postgres_url")
+        if database_url is None:
+            pytest.skip("TEST_POSTGRES_URL is not set: the PostgreSQL run of this test is skipped")
+        prepare_database(database_url)
+    app = build_app(path, database_url)
     scarce = add_product(app, "Limited Edition Print", "150.00", STOCK)
     plenty = add_product(app, "Postcard", "2.50", 100)
     usernames = [f"buyer{n}" for n in range(USERS)]
@@ -29,7 +36,9 @@ def shop(tmp_path_factory):
         register(app, username)
     with app.app_context():
         db.engine.dispose()
-    with live_server(path / "test.db", workers=4, RATELIMIT_ENABLED="false") as server:
+    with live_server(
+        path / "test.db", workers=4, database_url=database_url, RATELIMIT_ENABLED="false"
+    ) as server:
         headers = [server_login(server, name) for name in usernames]
         yield app, server, headers, scarce, plenty
 
