@@ -1,10 +1,12 @@
-# `make run` serves the API on the bundled data.db; `make test` runs the suite. Both set up .venv.
+# `make run` serves the API on the bundled data.db; `make test` runs the suite. Both set up .venv;
+# `make test` also installs newman (package-lock.json) with npm, when npm is installed.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
+NPM := $(shell command -v npm 2>/dev/null)
 
 .PHONY: run test lint seed clean
 
@@ -22,7 +24,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 run: $(VENV)/.runtime
 	$(BIN)/python app.py
 
-test: $(VENV)/.dev
+# node_modules/ is (re)installed when missing or older than package-lock.json.
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.dev $(if $(NPM),node_modules)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
@@ -33,4 +40,4 @@ seed: $(VENV)/.runtime
 	$(BIN)/flask --app app init-db --seed
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
