@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, jsonify, request
+from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -128,6 +129,9 @@ def describe(exc: Exception) -> ErrorReply:
         headers = {}
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             headers["Allow"] = ", ".join(exc.valid_methods)
+        if isinstance(exc, RateLimitExceeded):
+            # The window's length: the most a client can have to wait for its limit to reset.
+            headers["Retry-After"] = str(exc.limit.limit.get_expiry())
         message = HTTP_MESSAGES.get(exc.code, exc.description or "Request failed.")
         return ErrorReply(exc.code or 500, message, headers=headers)
     if isinstance(exc, IntegrityError):
