@@ -10,6 +10,7 @@ ANCHOR_EVERY = 1000
 # Offsets below this are cheap to scan; anchors are only built and used past it.
 DEEP_OFFSET = 10 * ANCHOR_EVERY
 STORAGE, NEWEST = "storage", "newest"
+MAX_POSITION = 2**31 - 1  # movie_page_anchors.position is an INTEGER
 
 
 class GenreDAO(BaseDAO):
@@ -39,7 +40,12 @@ class MovieDAO(BaseDAO):
         query = select(Movie).order_by(*order)
         if offset >= DEEP_OFFSET and self._has_anchors(ordering):
             position = offset // ANCHOR_EVERY * ANCHOR_EVERY
-            anchor = self.session.get(MoviePageAnchor, (ordering, position))
+            # A position past the column's range (PostgreSQL refuses to compare it) has no anchor.
+            anchor = (
+                self.session.get(MoviePageAnchor, (ordering, position))
+                if position <= MAX_POSITION
+                else None
+            )
             if anchor is None:
                 return []  # past the last anchor, so past the last movie
             query = query.where(self._from_anchor(ordering, anchor))
