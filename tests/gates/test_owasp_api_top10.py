@@ -59,7 +59,6 @@ from tests.gates.abuse_support import (
     forge,
     sign_in,
     snapshot,
-    user_row,
 )
 from tests.live import live_server
 from tests.referral_support import (
@@ -195,9 +194,12 @@ BASIC = "Basic " + base64.b64encode(f"ann:{PASSWORD}".encode()).decode()
 
 
 def _tampered(context: dict) -> str:
-    """Ann's real token with its payload swapped for the admin's id; the signature kept."""
+    """Ann's real token with its payload swapped for the admin's id; the signature kept.
+
+    Every other claim is valid for the admin (version 1, far expiry): only the signature is off.
+    """
     header, _, signature = forge(context["secret"], context["ann"], ver=1).split(".")
-    claims = {"sub": str(context["root"]), "type": "access", "ver": 0, "iat": 0, "exp": 4102444800}
+    claims = {"sub": str(context["root"]), "type": "access", "ver": 1, "iat": 0, "exp": 4102444800}
     payload = base64.urlsafe_b64encode(json.dumps({**claims, "jti": "x"}).encode())
     return f"Bearer {header}.{payload.decode().rstrip('=')}.{signature}"
 
@@ -330,76 +332,50 @@ def test_api2_guessing_the_phone_code_ends_in_429(client, query, clock):
     assert query(lambda s: s.scalars(select(PhoneCode.tries)).all()) == [5]
 
 
-def _number(n: int) -> str:
-    return f"+7929828430{n}"
+def new_email(n: int) -> dict:
+    return {"email": f"u{n}@example.com", "password": PASSWORD}
+
+
+def email_guess(n: int) -> dict:
+    return {"email": f"u{n}@example.com", "password": "guess-0000"}
+
+
+def new_name(n: int) -> dict:
+    return {"username": f"u{n}", "password": PASSWORD}
+
+
+def name_guess(n: int) -> dict:
+    return {"username": f"u{n}", "password": "guess-0000"}
+
+
+def number(n: int) -> dict:
+    return {"telephone_number": f"+7929828430{n}"}
+
+
+def code_guess(n: int) -> dict:
+    return {**number(n), "code": "0000"}
+
+
+def stolen_refresh(n: int) -> dict:
+    return {"refresh_token": f"stolen-{n}"}
+
+
+def stolen_shop_refresh(n: int) -> dict:
+    return {"refresh": f"stolen-{n}"}
 
 
 PER_ADDRESS = [
-    pytest.param(
-        "post",
-        "/auth/register",
-        lambda n: {"email": f"u{n}@example.com", "password": PASSWORD},
-        201,
-        id="movies-register",
-    ),
-    pytest.param(
-        "post",
-        "/auth/login",
-        lambda n: {"email": f"u{n}@example.com", "password": "guess-0000"},
-        401,
-        id="movies-login",
-    ),
-    pytest.param(
-        "put", "/auth/login", lambda n: {"refresh_token": f"stolen-{n}"}, 401, id="movies-refresh"
-    ),
-    pytest.param(
-        "post",
-        "/api/auth/signup",
-        lambda n: {"username": f"u{n}", "password": PASSWORD},
-        201,
-        id="cassettes-signup",
-    ),
-    pytest.param(
-        "post",
-        "/api/auth/token",
-        lambda n: {"username": f"u{n}", "password": "guess-0000"},
-        400,
-        id="cassettes-token",
-    ),
-    pytest.param(
-        "post",
-        "/register",
-        lambda n: {"username": f"u{n}", "password": PASSWORD},
-        201,
-        id="dealer-register",
-    ),
-    pytest.param(
-        "post",
-        "/auth",
-        lambda n: {"username": f"u{n}", "password": "guess-0000"},
-        401,
-        id="dealer-auth",
-    ),
-    pytest.param(
-        "post", SIGNUP, lambda n: {"telephone_number": _number(n)}, 200, id="phone-signup"
-    ),
-    pytest.param(
-        "post",
-        LOGIN,
-        lambda n: {"telephone_number": _number(n), "code": "0000"},
-        400,
-        id="phone-code",
-    ),
-    pytest.param(
-        "post",
-        "/api/auth",
-        lambda n: {"username": f"u{n}", "password": "guess-0000"},
-        401,
-        id="shop-auth",
-    ),
-    pytest.param(
-        "post", "/api/refresh", lambda n: {"refresh": f"stolen-{n}"}, 401, id="shop-refresh"
-    ),
+    pytest.param("post", "/auth/register", new_email, 201, id="movies-register"),
+    pytest.param("post", "/auth/login", email_guess, 401, id="movies-login"),
+    pytest.param("put", "/auth/login", stolen_refresh, 401, id="movies-refresh"),
+    pytest.param("post", "/api/auth/signup", new_name, 201, id="cassettes-signup"),
+    pytest.param("post", "/api/auth/token", name_guess, 400, id="cassettes-token"),
+    pytest.param("post", "/register", new_name, 201, id="dealer-register"),
+    pytest.param("post", "/auth", name_guess, 401, id="dealer-auth"),
+    pytest.param("post", SIGNUP, number, 200, id="phone-signup"),
+    pytest.param("post", LOGIN, code_guess, 400, id="phone-code"),
+    pytest.param("post", "/api/auth", name_guess, 401, id="shop-auth"),
+    pytest.param("post", "/api/refresh", stolen_shop_refresh, 401, id="shop-refresh"),
 ]
 
 
@@ -510,87 +486,42 @@ def test_api3_no_answer_carries_a_secret_or_an_internal_field(client, query, clo
             assert set(claims) == TOKEN_CLAIMS  # no email, role or hash inside a token
 
 
+def unknown(method: str, path: str, body: dict | None = None, **extra):
+    """A write carrying `extra` fields the caller does not own: each is refused as unknown."""
+    name = f"{method}-{path.strip('/').replace('/', '-')}-{'-'.join(extra)}"
+    return pytest.param(
+        method, path, {**(body or {}), **extra}, dict.fromkeys(extra, UNKNOWN), id=name
+    )
+
+
+ACCOUNT = {"username": "eve", "password": PASSWORD}
 MASS_ASSIGNMENT = [
-    pytest.param("patch", "/user/", {"role": "admin"}, {"role": UNKNOWN}, id="profile-role"),
-    pytest.param("patch", "/user/", {"id": 2}, {"id": UNKNOWN}, id="profile-id"),
-    pytest.param(
-        "patch", "/user/", {"email": "eve@example.com"}, {"email": UNKNOWN}, id="profile-email"
-    ),
-    pytest.param(
-        "patch", "/user/", {"token_version": 0}, {"token_version": UNKNOWN}, id="profile-version"
-    ),
-    pytest.param(
-        "patch",
-        "/user/",
-        {"password": "new-password-1"},
-        {"password": UNKNOWN},
-        id="profile-password",
-    ),
-    pytest.param(
-        "patch", "/user/", {"password_hash": "x"}, {"password_hash": UNKNOWN}, id="profile-hash"
-    ),
-    pytest.param(
-        "post",
-        "/auth/register",
-        {"email": "eve@example.com", "password": PASSWORD, "role": "admin"},
-        {"role": UNKNOWN},
-        id="movies-register-role",
-    ),
-    pytest.param(
-        "post",
-        "/api/auth/signup",
-        {"username": "eve", "password": PASSWORD, "role": "admin"},
-        {"role": UNKNOWN},
-        id="cassettes-signup-role",
-    ),
-    pytest.param(
-        "post",
-        "/register",
-        {"username": "eve", "password": PASSWORD, "is_admin": True},
-        {"is_admin": UNKNOWN},
-        id="dealer-register-admin",
-    ),
-    pytest.param(
-        "patch",
-        f"{USERS}ann/",
-        {"invite_code": "AAAAAA"},
-        {"invite_code": UNKNOWN},
-        id="phone-invite-code",
-    ),
-    pytest.param(
-        "patch",
-        f"{USERS}ann/",
-        {"telephone_number": BOB},
-        {"telephone_number": UNKNOWN},
-        id="phone-number",
-    ),
-    pytest.param(
-        "patch",
-        f"{USERS}ann/",
-        {"invite_code_list": [BOB]},
-        {"invite_code_list": UNKNOWN},
-        id="phone-invitees",
-    ),
-    pytest.param("post", f"{USERS}ann/", {"role": "admin"}, {"role": UNKNOWN}, id="phone-role"),
+    unknown("patch", "/user/", role="admin"),
+    unknown("patch", "/user/", id=2),
+    unknown("patch", "/user/", email="eve@example.com"),
+    unknown("patch", "/user/", token_version=0),
+    unknown("patch", "/user/", password="new-password-1"),
+    unknown("patch", "/user/", password_hash="x"),
+    unknown("post", "/auth/register", {"email": "eve@example.com", "password": PASSWORD}, role=1),
+    unknown("post", "/api/auth/signup", ACCOUNT, role="admin"),
+    unknown("post", "/register", ACCOUNT, is_admin=True),
+    unknown("patch", f"{USERS}ann/", invite_code="AAAAAA"),
+    unknown("patch", f"{USERS}ann/", telephone_number=BOB),
+    unknown("patch", f"{USERS}ann/", invite_code_list=[BOB]),
+    unknown("post", f"{USERS}ann/", role="admin"),
+    unknown("post", "/api/order", order_of(1), total="0.01"),
+    unknown("post", "/api/order", order_of(1), user=1),
+    unknown("post", "/api/cassetes/", CASSETTE, id=1),
+    unknown("patch", "/auto/Delorean", mark="Tesla"),
+    unknown("patch", "/api/products/1", id=2),
+    unknown("post", "/movies/", MOVIE, id=1),
     pytest.param(
         "post",
         "/api/order",
         {"parts": [{"product": 1, "quantity_in_order": 1, "price": "0.01"}]},
         {"parts": {"0": {"price": UNKNOWN}}},
-        id="order-price",
+        id="post-api-order-parts-price",
     ),
-    pytest.param(
-        "post", "/api/order", {**order_of(1), "total": "0.01"}, {"total": UNKNOWN}, id="order-total"
-    ),
-    pytest.param(
-        "post", "/api/order", {**order_of(1), "user": 1}, {"user": UNKNOWN}, id="order-user"
-    ),
-    pytest.param(
-        "post", "/api/cassetes/", {**CASSETTE, "id": 1}, {"id": UNKNOWN}, id="cassette-id"
-    ),
-    pytest.param("patch", "/auto/Delorean", {"mark": "Tesla"}, {"mark": UNKNOWN}, id="auto-mark"),
-    pytest.param("patch", "/api/products/1", {"id": 2}, {"id": UNKNOWN}, id="product-id"),
-    pytest.param("post", "/movies/", {**MOVIE, "id": 1}, {"id": UNKNOWN}, id="movie-id"),
 ]
 
 
@@ -613,7 +544,6 @@ def test_api3_writes_refuse_fields_they_do_not_own(
         else {"message": INVALID_BODY, "errors": errors}
     )
     assert query(snapshot) == before
-    assert query(lambda s: user_row(s, ann))["role"] == "user"
 
 
 # API4:2023 Unrestricted Resource Consumption ---------------------------------------------------
@@ -709,132 +639,39 @@ def test_api4_huge_or_deep_bodies_are_refused_everywhere(
     assert query(snapshot) == before
 
 
-LONG = [
-    pytest.param(
-        "post",
-        "/auth/register",
-        {"email": "a" * 250 + "@example.com", "password": PASSWORD},
-        {"email": ["Longer than maximum length 254."]},
-        id="register-email",
-    ),
-    pytest.param(
-        "post",
-        "/auth/register",
-        {"email": "eve@example.com", "password": "p" * 129},
-        {"password": ["Must be 8 to 128 characters long."]},
-        id="register-password",
-    ),
-    pytest.param(
-        "post",
-        "/auth/login",
-        {"email": "ann@example.com", "password": "p" * 129},
-        {"password": ["Length must be between 1 and 128."]},
-        id="login-password",
-    ),
-    pytest.param(
-        "put",
-        "/auth/login",
-        {"refresh_token": "r" * 4097},
-        {"refresh_token": ["Length must be between 1 and 4096."]},
-        id="refresh-token",
-    ),
-    pytest.param(
-        "patch",
-        "/user/",
-        {"name": "n" * 101},
-        {"name": ["Longer than maximum length 100."]},
-        id="profile-name",
-    ),
-    pytest.param(
-        "post",
-        "/api/auth/signup",
-        {"username": "u" * 151, "password": PASSWORD},
-        {"username": ["Length must be between 1 and 150."]},
-        id="cassettes-username",
-    ),
-    pytest.param(
-        "post",
-        "/api/cassetes/",
-        {**CASSETTE, "title": "t" * 201},
-        {"title": ["Length must be between 1 and 200."]},
-        id="cassette-title",
-    ),
-    pytest.param(
-        "post",
-        "/register",
-        {"username": "u" * 151, "password": PASSWORD},
-        {"username": ["Length must be between 1 and 150."]},
-        id="dealer-username",
-    ),
-    pytest.param(
-        "post",
-        "/auto/" + "m" * 101,
-        AUTO,
-        {"mark": ["Length must be between 1 and 100."]},
-        id="dealer-mark",
-    ),
-    pytest.param(
-        "post",
-        "/auto/Delorean",
-        {**AUTO, "handler": "h" * 201},
-        {"handler": ["Length must be between 1 and 200."]},
-        id="dealer-handler",
-    ),
-    pytest.param(
-        "post",
-        SIGNUP,
-        {"telephone_number": "9" * 10_000},
-        {
-            "telephone_number": [
-                "Not a valid phone number: write it as +79298284301 or 89298284301."
-            ]
-        },
-        id="phone-number",
-    ),
-    pytest.param(
-        "post",
-        LOGIN,
-        {"telephone_number": ANN, "code": "1" * 10_000},
-        {"code": ["The code is 4 digits."]},
-        id="phone-code",
-    ),
-    pytest.param(
-        "patch",
-        f"{USERS}ann/",
-        {"last_name": "l" * 101},
-        {"last_name": ["Longer than maximum length 100."]},
-        id="phone-last-name",
-    ),
-    pytest.param(
-        "post",
-        "/api/auth",
-        {"username": "u" * 255, "password": PASSWORD},
-        {"username": ["Length must be between 1 and 254."]},
-        id="shop-username",
-    ),
-    pytest.param(
-        "post",
-        "/api/order",
-        {"parts": [{"product": 1, "quantity_in_order": 1}] * 101},
-        {"parts": ["An order has 1 to 100 parts."]},
-        id="order-parts",
-    ),
-    pytest.param(
-        "post",
-        "/api/order",
-        order_of(1, 10**30),
-        {
-            "parts": {
-                "0": {
-                    "quantity_in_order": [
-                        "Must be greater than or equal to 1 and less than or equal to 1000000."
-                    ]
-                }
-            }
-        },
-        id="order-quantity",
-    ),
+def longer(limit: int) -> str:
+    return f"Longer than maximum length {limit}."
+
+
+def length(limit: int) -> str:
+    return f"Length must be between 1 and {limit}."
+
+
+def too_big(method: str, path: str, body: dict, field: str, problem: str, name: str):
+    return pytest.param(method, path, body, {field: [problem]}, id=name)
+
+
+QUANTITY_RANGE = "Must be greater than or equal to 1 and less than or equal to 1000000."
+# fmt: off
+LONG = [  # a table: one case a line
+    too_big("post", "/auth/register", {"email": "a" * 250 + "@example.com", "password": PASSWORD}, "email", longer(254), "register-email"),  # noqa: E501
+    too_big("post", "/auth/register", {"email": "eve@example.com", "password": "p" * 129}, "password", "Must be 8 to 128 characters long.", "register-password"),  # noqa: E501
+    too_big("post", "/auth/login", {"email": "ann@example.com", "password": "p" * 129}, "password", length(128), "login-password"),  # noqa: E501
+    too_big("put", "/auth/login", {"refresh_token": "r" * 4097}, "refresh_token", length(4096), "refresh-token"),  # noqa: E501
+    too_big("patch", "/user/", {"name": "n" * 101}, "name", longer(100), "profile-name"),
+    too_big("post", "/api/auth/signup", {**ACCOUNT, "username": "u" * 151}, "username", length(150), "cassettes-username"),  # noqa: E501
+    too_big("post", "/api/cassetes/", {**CASSETTE, "title": "t" * 201}, "title", length(200), "cassette-title"),  # noqa: E501
+    too_big("post", "/register", {**ACCOUNT, "username": "u" * 151}, "username", length(150), "dealer-username"),  # noqa: E501
+    too_big("post", "/auto/" + "m" * 101, AUTO, "mark", length(100), "dealer-mark"),
+    too_big("post", "/auto/Delorean", {**AUTO, "handler": "h" * 201}, "handler", length(200), "dealer-handler"),  # noqa: E501
+    too_big("post", SIGNUP, {"telephone_number": "9" * 10_000}, "telephone_number", "Not a valid phone number: write it as +79298284301 or 89298284301.", "phone-number"),  # noqa: E501
+    too_big("post", LOGIN, {"telephone_number": ANN, "code": "1" * 10_000}, "code", "The code is 4 digits.", "phone-code"),  # noqa: E501
+    too_big("patch", f"{USERS}ann/", {"last_name": "l" * 101}, "last_name", longer(100), "phone-last-name"),  # noqa: E501
+    too_big("post", "/api/auth", {**ACCOUNT, "username": "u" * 255}, "username", length(254), "shop-username"),  # noqa: E501
+    too_big("post", "/api/order", {"parts": order_of(1)["parts"] * 101}, "parts", "An order has 1 to 100 parts.", "order-parts"),  # noqa: E501
+    pytest.param("post", "/api/order", order_of(1, 10**30), {"parts": {"0": {"quantity_in_order": [QUANTITY_RANGE]}}}, id="order-quantity"),  # noqa: E501
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("method", "path", "body", "errors"), LONG)
@@ -875,7 +712,7 @@ def test_api4_long_strings_and_big_numbers_are_refused(
     ],
     ids=["search", "title-filter", "huge-movie-id", "huge-product-id"],
 )
-def test_api4_long_queries_and_huge_ids_are_answered_without_work(client, path, errors, message):
+def test_api4_long_queries_are_refused_and_huge_ids_not_found(client, path, errors, message):
     response = client.get(path)
     assert response.status_code == (404 if errors is None else 400)
     assert response.json == {"message": message, **({"errors": errors} if errors else {})}
@@ -944,87 +781,25 @@ def test_api5_the_role_is_read_from_the_database_not_the_token(client, query, ro
 # API6:2023 Unrestricted Access to Sensitive Business Flows --------------------------------------
 
 SHORT = "Not enough stock for Product 'Print': 10 left."
-BAD_ORDERS = [
-    pytest.param(
-        [(1, 11)],
-        {"message": SHORT, "errors": {"parts": {"0": {"quantity_in_order": [SHORT]}}}},
-        id="more-than-stock",
-    ),
-    pytest.param(
-        [(2, 1), (1, 11)],
-        {"message": SHORT, "errors": {"parts": {"1": {"quantity_in_order": [SHORT]}}}},
-        id="one-part-short",
-    ),
-    pytest.param(
-        [(1, 6), (1, 5)],
-        {
-            "message": INVALID_BODY,
-            "errors": {"parts": {"1": {"product": ["Product 1 is already in the order."]}}},
-        },
-        id="split-over-two-parts",
-    ),
-    pytest.param(
-        [(1, 0)],
-        {
-            "message": INVALID_BODY,
-            "errors": {
-                "parts": {
-                    "0": {
-                        "quantity_in_order": [
-                            "Must be greater than or equal to 1 and less than or equal to 1000000."
-                        ]
-                    }
-                }
-            },
-        },
-        id="zero",
-    ),
-    pytest.param(
-        [(1, -5)],
-        {
-            "message": INVALID_BODY,
-            "errors": {
-                "parts": {
-                    "0": {
-                        "quantity_in_order": [
-                            "Must be greater than or equal to 1 and less than or equal to 1000000."
-                        ]
-                    }
-                }
-            },
-        },
-        id="negative",
-    ),
-    pytest.param(
-        [(1, 1.5)],
-        {
-            "message": INVALID_BODY,
-            "errors": {"parts": {"0": {"quantity_in_order": ["Not a valid integer."]}}},
-        },
-        id="fraction",
-    ),
-    pytest.param(
-        [(1, "1")],
-        {
-            "message": INVALID_BODY,
-            "errors": {"parts": {"0": {"quantity_in_order": ["Not a valid integer."]}}},
-        },
-        id="string",
-    ),
-    pytest.param(
-        [(2, 1), (99, 1)],
-        {
-            "message": "The order refers to products that do not exist.",
-            "errors": {"parts": {"1": {"product": ["There is no product with id 99."]}}},
-        },
-        id="unknown-product",
-    ),
-    pytest.param(
-        [],
-        {"message": INVALID_BODY, "errors": {"parts": ["An order has 1 to 100 parts."]}},
-        id="empty",
-    ),
+
+
+def part_problem(index: int, field: str, problem: str, message: str = INVALID_BODY) -> dict:
+    return {"message": message, "errors": {"parts": {str(index): {field: [problem]}}}}
+
+
+# fmt: off
+BAD_ORDERS = [  # a table: one case a line
+    pytest.param([(1, 11)], part_problem(0, "quantity_in_order", SHORT, SHORT), id="over-stock"),
+    pytest.param([(2, 1), (1, 11)], part_problem(1, "quantity_in_order", SHORT, SHORT), id="one-part-short"),  # noqa: E501
+    pytest.param([(1, 6), (1, 5)], part_problem(1, "product", "Product 1 is already in the order."), id="split-in-two-parts"),  # noqa: E501
+    pytest.param([(1, 0)], part_problem(0, "quantity_in_order", QUANTITY_RANGE), id="zero"),
+    pytest.param([(1, -5)], part_problem(0, "quantity_in_order", QUANTITY_RANGE), id="negative"),
+    pytest.param([(1, 1.5)], part_problem(0, "quantity_in_order", "Not a valid integer."), id="fraction"),  # noqa: E501
+    pytest.param([(1, "1")], part_problem(0, "quantity_in_order", "Not a valid integer."), id="string"),  # noqa: E501
+    pytest.param([(2, 1), (99, 1)], part_problem(1, "product", "There is no product with id 99.", "The order refers to products that do not exist."), id="unknown-product"),  # noqa: E501
+    pytest.param([], {"message": INVALID_BODY, "errors": {"parts": ["An order has 1 to 100 parts."]}}, id="empty"),  # noqa: E501
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("parts", "answer"), BAD_ORDERS)
@@ -1156,45 +931,17 @@ PAYLOADS = {
     "url": INTERNAL_URLS[0],
     "unicode": "Ünïcødé \u202eRTL 🎞️ 字",
 }
-# Where the text goes in, where it comes back, and the stored column.
+# Where the text goes in (method, path, body), and where it comes back (path, key).
+# fmt: off
 TEXT_FIELDS = {
     "profile-name": ("patch", "/user/", lambda p: {"name": p}, "/user/", "name"),
-    "phone-last-name": (
-        "patch",
-        f"{USERS}root/",
-        lambda p: {"last_name": p},
-        f"{USERS}root/",
-        "last_name",
-    ),
-    "cassette-title": (
-        "post",
-        "/api/cassetes/",
-        lambda p: {**CASSETTE, "title": p},
-        "/api/cassetes/1",
-        "title",
-    ),
-    "auto-handler": (
-        "post",
-        "/auto/Delorean",
-        lambda p: {**AUTO, "handler": p},
-        "/auto/Delorean",
-        "handler",
-    ),
-    "product-description": (
-        "post",
-        "/api/products",
-        lambda p: {**PRODUCT, "description": p},
-        "/api/products/1",
-        "description",
-    ),
-    "movie-description": (
-        "post",
-        "/movies/",
-        lambda p: {**MOVIE, "description": p},
-        "/movies/21",
-        "description",
-    ),
+    "phone-last-name": ("patch", f"{USERS}root/", lambda p: {"last_name": p}, f"{USERS}root/", "last_name"),  # noqa: E501
+    "cassette-title": ("post", "/api/cassetes/", lambda p: {**CASSETTE, "title": p}, "/api/cassetes/1", "title"),  # noqa: E501
+    "auto-handler": ("post", "/auto/Delorean", lambda p: {**AUTO, "handler": p}, "/auto/Delorean", "handler"),  # noqa: E501
+    "product-description": ("post", "/api/products", lambda p: {**PRODUCT, "description": p}, "/api/products/1", "description"),  # noqa: E501
+    "movie-description": ("post", "/movies/", lambda p: {**MOVIE, "description": p}, "/movies/21", "description"),  # noqa: E501
 }
+# fmt: on
 
 
 @pytest.mark.parametrize("payload", list(PAYLOADS))
@@ -1218,59 +965,22 @@ def test_api7_injection_shaped_text_is_stored_and_returned_verbatim(
     assert network.attempts == []
 
 
-@pytest.mark.parametrize(
-    ("method", "path", "body", "status", "answer"),
-    [
-        (
-            "get",
-            "/api/products?search=' OR '1'='1",
-            None,
-            200,
-            {"count": 0, "next": None, "previous": None, "results": []},
-        ),
-        (
-            "get",
-            "/api/products?search=%25",
-            None,
-            200,
-            {"count": 0, "next": None, "previous": None, "results": []},
-        ),
-        ("get", "/api/cassetes/?title=_", None, 200, []),
-        ("get", "/api/cassetes/?director=%25' --", None, 200, []),
-        ("get", "/auto/' OR 1=1 --", None, 404, {"Error": "Auto with that mark not found"}),
-        (
-            "get",
-            f"{USERS}' OR '1'='1/",
-            None,
-            404,
-            {"message": "No user has this username or phone number."},
-        ),
-        (
-            "post",
-            "/api/auth",
-            {"username": "' OR '1'='1' --", "password": "' OR '1'='1"},
-            401,
-            {"message": "Invalid username or password."},
-        ),
-        (
-            "post",
-            "/auth/login",
-            {"email": "ann@example.com' --", "password": "x"},
-            401,
-            {"message": "Invalid email or password."},
-        ),
-    ],
-    ids=[
-        "search-or",
-        "search-wildcard",
-        "title-wildcard",
-        "director-quote",
-        "mark",
-        "profile",
-        "shop-login",
-        "movies-login",
-    ],
-)
+EMPTY_PAGE = {"count": 0, "next": None, "previous": None, "results": []}
+# fmt: off
+LOOKUPS = [  # a table: one case a line
+    pytest.param("get", "/api/products?search=' OR '1'='1", None, 200, EMPTY_PAGE, id="search-or"),
+    pytest.param("get", "/api/products?search=%25", None, 200, EMPTY_PAGE, id="search-wildcard"),
+    pytest.param("get", "/api/cassetes/?title=_", None, 200, [], id="title-wildcard"),
+    pytest.param("get", "/api/cassetes/?director=%25' --", None, 200, [], id="director-quote"),
+    pytest.param("get", "/auto/' OR 1=1 --", None, 404, {"Error": "Auto with that mark not found"}, id="mark"),  # noqa: E501
+    pytest.param("get", f"{USERS}' OR '1'='1/", None, 404, {"message": "No user has this username or phone number."}, id="profile"),  # noqa: E501
+    pytest.param("post", "/api/auth", {"username": "' OR '1'='1' --", "password": "' OR '1'='1"}, 401, {"message": "Invalid username or password."}, id="shop-login"),  # noqa: E501
+    pytest.param("post", "/auth/login", {"email": "ann@example.com' --", "password": "x"}, 401, {"message": "Invalid email or password."}, id="movies-login"),  # noqa: E501
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status", "answer"), LOOKUPS)
 def test_api7_injection_shaped_lookups_match_nothing(
     app, client, query, ann, print_id, method, path, body, status, answer
 ):
