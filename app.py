@@ -6,6 +6,7 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_restx import Api
 from flask_restx.apidoc import ui_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.serving import WSGIRequestHandler
 
 from config import DEV_SECRET_KEY, Config, settings
@@ -84,6 +85,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     register_error_handlers(app, api)
     register_headers(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_commands(app)
     if app.config["SECRET_KEY"] == DEV_SECRET_KEY:
         app.logger.warning("SECRET_KEY is the development default: set SECRET_KEY in production.")

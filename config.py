@@ -41,6 +41,9 @@ class Config:
     MAX_PAGE_LIMIT = 100
     MAX_CONTENT_LENGTH = 1024 * 1024
 
+    # How many reverse proxies in front of the service append to X-Forwarded-For (0: none,
+    # the header is ignored); rate limits then key on the real client address.
+    TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
     # Comma-separated origins allowed to call the API from a browser; empty: CORS off.
     CORS_ORIGINS = os.environ.get("CORS_ORIGINS", "")
 

@@ -10,6 +10,7 @@ ANCHOR_EVERY = 1000
 # Offsets below this are cheap to scan; anchors are only built and used past it.
 DEEP_OFFSET = 10 * ANCHOR_EVERY
 STORAGE, NEWEST = "storage", "newest"
+MAX_POSITION = 2**31 - 1  # movie_page_anchors.position is an INTEGER
 
 
 class GenreDAO(BaseDAO):
@@ -109,6 +110,8 @@ class MovieDAO(BaseDAO):
     def _anchor_at(self, ordering: str, offset: int) -> MoviePageAnchor | None:
         """The anchor at or before `offset` (from the identity map when asked twice)."""
         position = offset // ANCHOR_EVERY * ANCHOR_EVERY
+        if position > MAX_POSITION:  # PostgreSQL refuses to compare it with the column
+            return None
         return self.session.get(MoviePageAnchor, (ordering, position))
 
     def _has_anchors(self, ordering: str) -> bool:

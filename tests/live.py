@@ -5,6 +5,8 @@
 
 The listening socket is opened here and handed to gunicorn (`fd://`), so connections queue in
 its backlog from the start: the first request just waits for a worker, no polling needed.
+gunicorn runs in a process group of its own: `server.kill()` crashes it, workers and all, and a
+new `live_server` on the same file is the restart (its log is appended to the same file).
 """
 
 import http.client
@@ -14,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +33,7 @@ class LiveServer:
     host: str
     port: int
     log_path: Path
+    process: subprocess.Popen
 
     @property
     def url(self) -> str:
@@ -53,6 +57,31 @@ class LiveServer:
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the gunicorn master and every worker at once, as a crash or an OOM kill would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def worker_pids(self, count: int) -> list[int]:
+        """The pids of the master's worker processes, once `count` of them are forked."""
+        deadline = time.monotonic() + REQUEST_TIMEOUT
+        while len(pids := _children(self.process.pid)) < count and time.monotonic() < deadline:
+            time.sleep(0.01)  # gunicorn forks its workers moments after it starts
+        return pids
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = stat.rpartition(")")[2].split()  # "pid (name) state ppid ..."
+        if len(fields) > 1 and int(fields[1]) == pid:
+            children.append(int(entry.name))
+    return sorted(children)
 
 
 @contextmanager
@@ -88,24 +117,25 @@ def live_server(
         "warning",
         "app:create_app()",
     ]
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(
             command,
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
             pass_fds=(listener.fileno(),),
+            start_new_session=True,  # its own process group, for kill()
         )
     listener.close()  # gunicorn holds its own copy
-    server = LiveServer(host, port, log_path)
+    server = LiveServer(host, port, log_path, process)
     try:
         status, body, _ = server.request("GET", "/health")
         assert (status, body) == (200, {"status": "ok", "database": "ok"}), server.log()
         yield server
     finally:
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGTERM)  # nothing if kill() already ended it
         try:
             process.wait(timeout=REQUEST_TIMEOUT)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()

@@ -45,3 +45,15 @@ def test_an_answer_within_the_limits_carries_no_retry_after(client, make_user):
     response = client.post("/auth/login", json={"email": "ann@example.com", "password": PASSWORD})
     assert response.status_code == 200
     assert "Retry-After" not in response.headers
+
+
+def test_behind_a_trusted_proxy_limits_count_each_forwarded_client(tmp_path):
+    client = build_app(tmp_path, TRUSTED_PROXIES=1).test_client()
+
+    def register(n: int, address: str) -> int:
+        body = {"email": f"p{n}@example.com", "password": PASSWORD}
+        headers = {"X-Forwarded-For": address}
+        return client.post("/auth/register", json=body, headers=headers).status_code
+
+    assert [register(n, "203.0.113.7") for n in range(31)][-1] == 429
+    assert register(99, "198.51.100.2") == 201
