@@ -30,7 +30,7 @@ node_modules: package-lock.json
 	touch $@
 
 test: $(VENV)/.dev $(if $(NPM),node_modules)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # two processes: the machines have two cores
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
