@@ -34,6 +34,8 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
   The shop's product list answers `{count, next, previous, results}`.
 * **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
   (the car dealer answers `{"Error": "..."}`).
+* **Limits**: any body over 1 MiB is refused with `413`; login, registration and code
+  endpoints answer `429` (with `Retry-After`) past their rate limits.
 """
 
 NAMESPACES = [
