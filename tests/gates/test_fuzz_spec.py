@@ -33,6 +33,7 @@ from schemathesis.checks import (
 from dao.model import db
 from helpers.container import auth_service
 from helpers.limits import limiter
+from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
 from tests.conftest import PASSWORD, build_app
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
@@ -91,9 +92,18 @@ def admin_access_token() -> str:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def no_rate_limits():
-    """The limiter is one object for every app, and other tests' apps switch it back on."""
+def fuzz_state():
+    """Every family's demo data, so that answers have something in them, and an order whose
+    product is gone (its part answers `product: null`)."""
+    # The limiter is one object for every app, and other tests' apps switch it back on.
     enabled, limiter.enabled = limiter.enabled, False
+    with APP.app_context():
+        load_demo(db.session, load_autos, load_cassettes, load_phone_users, load_products)
+        db.session.commit()
+    client, headers = APP.test_client(), {"Authorization": f"Bearer {admin_access_token()}"}
+    order = {"parts": [{"product": 1, "quantity_in_order": 1}]}
+    assert client.post("/api/order", json=order, headers=headers).status_code == 201
+    assert client.delete("/api/products/1", headers=headers).status_code == 204
     yield
     limiter.enabled = enabled
     with APP.app_context():
