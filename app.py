@@ -9,7 +9,7 @@ from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
 from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
-from helpers.errors import register_error_handlers
+from helpers.errors import document_common_errors, register_error_handlers
 from helpers.headers import register_headers
 from helpers.limits import limiter
 from views import (
@@ -74,6 +74,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     for namespace, path in NAMESPACES:
         api.add_namespace(namespace, path=path)
+    document_common_errors(api)
     app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
 
     register_error_handlers(app, api)

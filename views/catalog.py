@@ -22,16 +22,19 @@ def catalog_namespace(
     schema: Schema,
     description: str,
     conflict: str | None = None,
+    used_by_movies: bool = True,
 ) -> Namespace:
     """A namespace with the list and item resources of one kind of catalog entry.
 
-    `conflict` describes the 409 of a write that clashes with another entry (a unique name).
+    `conflict` describes the 409 of a write that clashes with another entry (a unique name);
+    an entry `used_by_movies` cannot be deleted while one refers to it (409).
     """
     ns = Namespace(name, description=description)
     model = schema_model(ns, schema)
     many, partial = type(schema)(many=True), type(schema)(partial=True)
     changes_model = schema_model(ns, partial, f"{model.name}Changes")
     conflicts = {"responses": {"409": (conflict, None, {})}} if conflict else {}
+    in_use = {"responses": {"409": ("Still used by movies", None, {})}} if used_by_movies else {}
 
     @ns.route("/")
     class EntryList(Resource):
@@ -78,9 +81,8 @@ def catalog_namespace(
         def patch(self, obj_id: int):
             return schema.dump(service.update(obj_id, load_body(partial)))
 
-        @ns.doc(id=f"delete_{noun}")
+        @ns.doc(id=f"delete_{noun}", **in_use)
         @ns.response(204, "Deleted")
-        @ns.response(409, "Still used by movies")
         @invalidates_public_cache
         @admin_required
         def delete(self, obj_id: int):
@@ -103,7 +105,9 @@ def _describe(list_resource, item_resource, noun: str, plural: str) -> None:
     item_resource.delete.__doc__ = f"Delete a {noun} (admin)"
 
 
-movies_ns = catalog_namespace("movies", "movie", movie_service, MovieSchema(), "Movies")
+movies_ns = catalog_namespace(
+    "movies", "movie", movie_service, MovieSchema(), "Movies", used_by_movies=False
+)
 genres_ns = catalog_namespace(
     "genres", "genre", genre_service, GenreSchema(), "Genres", "A genre with this name exists"
 )
