@@ -13,7 +13,7 @@ from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
 from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
-from helpers.errors import register_error_handlers
+from helpers.errors import document_common_errors, register_error_handlers
 from helpers.headers import register_headers
 from helpers.limits import limiter
 from views import (
@@ -38,6 +38,8 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
   The shop's product list answers `{count, next, previous, results}`.
 * **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
   (the car dealer answers `{"Error": "..."}`).
+* **Limits**: any body over 1 MiB is refused with `413`; login, registration and code
+  endpoints answer `429` (with `Retry-After`) past their rate limits.
 """
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -81,6 +83,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     for namespace, path in NAMESPACES:
         api.add_namespace(namespace, path=path)
+    document_common_errors(api)
     app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
 
     register_error_handlers(app, api)

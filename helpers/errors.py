@@ -170,6 +170,28 @@ def refuse_nul_in_url() -> None:
         raise Invalid("NUL characters are not allowed in the URL.")
 
 
+def document_common_errors(api) -> None:
+    """Document on every operation the errors it may answer whatever its own rules: 400 for
+    NUL in the URL, and 413 for a body over the limit where it reads one. Its own
+    description of a 400 stays."""
+    for namespace in api.namespaces:
+        for resource, *_ in namespace.resources:
+            for method in resource.methods:
+                view = getattr(resource, method.lower())
+                doc = view.__dict__.setdefault("__apidoc__", {})
+                responses = doc.setdefault("responses", {})
+                documented = {
+                    **getattr(resource, "__apidoc__", {}).get("responses", {}),
+                    **responses,
+                }
+                common = {"400": "NUL in the URL"}
+                if "expect" in doc:
+                    common["413"] = HTTP_MESSAGES[413]
+                for code, description in common.items():
+                    if code not in documented:
+                        responses[code] = (description, None, {})
+
+
 def register_error_handlers(app, api) -> None:
     app.before_request(refuse_nul_in_url)
     api.errorhandler(Exception)(restx_error_handler)

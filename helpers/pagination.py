@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from helpers.schemas import load
+from helpers.schemas import NO_NUL, load
 
 MAX_OFFSET = 2**63 - 1
 
@@ -54,8 +54,18 @@ PAGE_PARAMS = {
     },
 }
 ORDER_PARAMS = {
-    "status": {"in": "query", "type": "string", "description": "`new`: newest first"},
-    "state": {"in": "query", "type": "string", "description": "Synonym of `status`"},
+    "status": {
+        "in": "query",
+        "type": "string",
+        "pattern": NO_NUL,
+        "description": "`new`: newest first",
+    },
+    "state": {
+        "in": "query",
+        "type": "string",
+        "pattern": NO_NUL,
+        "description": "Synonym of `status`",
+    },
 }
 
 

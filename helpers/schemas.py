@@ -7,12 +7,17 @@ from apispec import APISpec
 from apispec.ext.marshmallow import OpenAPIConverter
 from flask import request
 from flask_restx import Namespace
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 from helpers.errors import Invalid
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+# The pattern of any text in a URL or a trimmed field: NUL is refused everywhere.
+NO_NUL = r"^[^\x00]*$"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+# JSON-schema keywords that state rules on input, not facts about answers.
+INPUT_RULES = {"minLength", "maxLength", "pattern", "minimum", "maximum", "default"}
 
 # Inline nested schemas (no resolver name): Flask-RESTX would not define apispec's `$ref`s.
 _converter = OpenAPIConverter(
@@ -21,12 +26,19 @@ _converter = OpenAPIConverter(
 
 
 class Trimmed(fields.String):
-    """A string with surrounding whitespace removed before validation; NUL is refused."""
+    """A string with surrounding whitespace removed before validation; NUL is refused.
+
+    Its length limits hold for the text as sent too, as its Swagger `maxLength` says: padding
+    does not make a long text fit.
+    """
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise ValidationError("NUL characters are not allowed.")
+        for rule in self.validators:
+            if isinstance(rule, validate.Length):
+                rule(text)
         return text.strip()
 
 
@@ -40,7 +52,11 @@ class IsoDate(fields.Date):
 
 
 class Money(fields.Decimal):
-    """An amount with at most 2 decimal places (a JSON number or string), dumped as "19.90"."""
+    """An amount with at most 2 decimal places (a JSON number or string), dumped as "19.90".
+
+    A string is plain digits with an optional fraction: not the other spellings `Decimal`
+    reads ("1e2", "1_000", " 5", "+5", other scripts' digits).
+    """
 
     default_error_messages = {"places": "Must have at most 2 decimal places."}
 
@@ -48,6 +64,8 @@ class Money(fields.Decimal):
         super().__init__(places=2, as_string=True, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
+        if isinstance(value, str) and not PLAIN_DECIMAL.fullmatch(value):
+            raise self.make_error("invalid")
         amount = super()._deserialize(value, attr, data, **kwargs)
         if Decimal(str(value)) != amount:  # quantizing changed it: more than 2 places
             raise self.make_error("places")
@@ -55,6 +73,37 @@ class Money(fields.Decimal):
 
 
 _converter.map_to_openapi_type(Money, "string", "decimal")  # documented as it is dumped
+
+
+def _trimmed_pattern(self, field, ret: dict, **kwargs) -> dict:
+    """Document what Trimmed refuses: NUL anywhere, and blank text where some is required."""
+    if not isinstance(field, Trimmed) or "pattern" in ret:
+        return {}
+    if ret.get("minLength", 0) > 0:
+        return {"pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
+    return {"pattern": NO_NUL}
+
+
+def _exclusive_bounds(self, field, ret: dict, **kwargs) -> dict:
+    """State a Range's exclusive ends, which apispec leaves out (`minimum: 0` for `> 0`)."""
+    bounds = {}
+    for rule in field.validators:
+        if not isinstance(rule, validate.Range):
+            continue
+        if rule.min is not None and not rule.min_inclusive and ret.get("minimum") == rule.min:
+            bounds["exclusiveMinimum"] = True
+        if rule.max is not None and not rule.max_inclusive and ret.get("maximum") == rule.max:
+            bounds["exclusiveMaximum"] = True
+    return bounds
+
+
+_converter.add_attribute_function(_trimmed_pattern)
+_converter.add_attribute_function(_exclusive_bounds)
+
+
+# `@ns.doc(params=OPTIONAL_BODY)`: a partial update whose body may be left out (no change);
+# Flask-RESTX marks every `@ns.expect` body required.
+OPTIONAL_BODY = {"payload": {"required": False}}
 
 
 def request_data(allow_form: bool = False) -> dict:
@@ -91,7 +140,30 @@ def load_query(schema: Schema) -> dict:
     return load(schema, request.args.to_dict(), "Invalid query parameters.")
 
 
-def schema_model(ns: Namespace, schema: Schema, name: str | None = None):
-    """A Swagger model of `schema`, for documentation only (loading is the schema's job)."""
+def schema_model(ns: Namespace, schema: Schema, name: str | None = None, **constraints):
+    """A Swagger model of `schema`, for documentation only (loading is the schema's job).
+
+    `constraints` are JSON-schema keywords on the whole object that the schema checks in
+    code (`minProperties=1` for a change that must change something).
+    """
     name = name or type(schema).__name__.removesuffix("Schema")
-    return ns.schema_model(name, _converter.schema2jsonschema(schema))
+    return ns.schema_model(name, {**_converter.schema2jsonschema(schema), **constraints})
+
+
+def answer_model(ns: Namespace, schema: Schema, name: str):
+    """A Swagger model of what `schema` dumps, for answers that differ from what it loads:
+    no load-only fields, and none of the rules on input (a stored "" may stand for "none"
+    where a new value must match a pattern)."""
+    doc = _converter.schema2jsonschema(schema)
+    load_only = {field.data_key or key for key, field in schema.fields.items() if field.load_only}
+    properties = {
+        key: {rule: value for rule, value in prop.items() if rule not in INPUT_RULES}
+        for key, prop in doc["properties"].items()
+        if key not in load_only
+    }
+    answer = {**doc, "properties": properties}
+    answer.pop("required", None)
+    required = [key for key in doc.get("required", []) if key not in load_only]
+    if required:
+        answer["required"] = required
+    return ns.schema_model(name, answer)

@@ -11,7 +11,7 @@ from helpers.container import auth_service, cassette_service, token_account_serv
 from helpers.decorators import auth_required
 from helpers.limits import per_account_failures, per_address
 from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.schemas import load_body, load_query, schema_model
+from helpers.schemas import OPTIONAL_BODY, load_body, load_query, schema_model
 from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
 from views.schemas.cassettes import (
     FILTER_PARAMS,
@@ -119,7 +119,7 @@ def add_cassette_routes(spelling: str, note: str = "") -> None:
             changes = load_body(cassette_schema)
             return cassette_schema.dump(cassette_service.update(obj_id, changes))
 
-        @ns.doc(id=f"update_{spelling}")
+        @ns.doc(id=f"update_{spelling}", params=OPTIONAL_BODY)
         @ns.expect(changes_model)
         @ns.response(204, "Updated")
         @ns.response(400, "Validation failed")

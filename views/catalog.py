@@ -10,18 +10,31 @@ from helpers.cache import cached_public, invalidates_public_cache
 from helpers.container import director_service, genre_service, movie_service
 from helpers.decorators import admin_required
 from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.schemas import load_body, schema_model
+from helpers.schemas import OPTIONAL_BODY, load_body, schema_model
 from service.catalog import CatalogService
 from views.schemas.catalog import DirectorSchema, GenreSchema, MovieSchema
 
 
 def catalog_namespace(
-    name: str, noun: str, service: CatalogService, schema: Schema, description: str
+    name: str,
+    noun: str,
+    service: CatalogService,
+    schema: Schema,
+    description: str,
+    conflict: str | None = None,
+    used_by_movies: bool = True,
 ) -> Namespace:
-    """A namespace with the list and item resources of one kind of catalog entry."""
+    """A namespace with the list and item resources of one kind of catalog entry.
+
+    `conflict` describes the 409 of a write that clashes with another entry (a unique name);
+    an entry `used_by_movies` cannot be deleted while one refers to it (409).
+    """
     ns = Namespace(name, description=description)
     model = schema_model(ns, schema)
     many, partial = type(schema)(many=True), type(schema)(partial=True)
+    changes_model = schema_model(ns, partial, f"{model.name}Changes")
+    conflicts = {"responses": {"409": (conflict, None, {})}} if conflict else {}
+    in_use = {"responses": {"409": ("Still used by movies", None, {})}} if used_by_movies else {}
 
     @ns.route("/")
     class EntryList(Resource):
@@ -32,7 +45,7 @@ def catalog_namespace(
         def get(self):
             return many.dump(service.list(page_request()))
 
-        @ns.doc(id=f"create_{noun}")
+        @ns.doc(id=f"create_{noun}", **conflicts)
         @ns.expect(model)
         @ns.response(201, "Created", model)
         @ns.response(400, "Validation failed")
@@ -50,7 +63,7 @@ def catalog_namespace(
         def get(self, obj_id: int):
             return schema.dump(service.get(obj_id))
 
-        @ns.doc(id=f"replace_{noun}")
+        @ns.doc(id=f"replace_{noun}", **conflicts)
         @ns.expect(model)
         @ns.response(200, "Updated", model)
         @ns.response(400, "Validation failed")
@@ -59,8 +72,8 @@ def catalog_namespace(
         def put(self, obj_id: int):
             return schema.dump(service.update(obj_id, load_body(schema)))
 
-        @ns.doc(id=f"update_{noun}")
-        @ns.expect(model)
+        @ns.doc(id=f"update_{noun}", params=OPTIONAL_BODY, **conflicts)
+        @ns.expect(changes_model)
         @ns.response(200, "Updated", model)
         @ns.response(400, "Validation failed")
         @invalidates_public_cache
@@ -68,9 +81,8 @@ def catalog_namespace(
         def patch(self, obj_id: int):
             return schema.dump(service.update(obj_id, load_body(partial)))
 
-        @ns.doc(id=f"delete_{noun}")
+        @ns.doc(id=f"delete_{noun}", **in_use)
         @ns.response(204, "Deleted")
-        @ns.response(409, "Still used by movies")
         @invalidates_public_cache
         @admin_required
         def delete(self, obj_id: int):
@@ -93,8 +105,12 @@ def _describe(list_resource, item_resource, noun: str, plural: str) -> None:
     item_resource.delete.__doc__ = f"Delete a {noun} (admin)"
 
 
-movies_ns = catalog_namespace("movies", "movie", movie_service, MovieSchema(), "Movies")
-genres_ns = catalog_namespace("genres", "genre", genre_service, GenreSchema(), "Genres")
+movies_ns = catalog_namespace(
+    "movies", "movie", movie_service, MovieSchema(), "Movies", used_by_movies=False
+)
+genres_ns = catalog_namespace(
+    "genres", "genre", genre_service, GenreSchema(), "Genres", "A genre with this name exists"
+)
 directors_ns = catalog_namespace(
     "directors", "director", director_service, DirectorSchema(), "Directors"
 )

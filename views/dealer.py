@@ -9,11 +9,12 @@ from collections.abc import Iterator
 
 from flask_restx import Namespace, Resource
 
+from dao.model.dealer import MARK_LENGTH
 from helpers.container import dealer_service
 from helpers.decorators import auth_required
 from helpers.errors import ErrorReply, register_dialect
 from helpers.limits import per_account_failures, per_address
-from helpers.schemas import load, load_body, schema_model
+from helpers.schemas import NO_NUL, load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
 from views.schemas.dealer import (
     AccessTokenSchema,
@@ -23,8 +24,9 @@ from views.schemas.dealer import (
     MessageSchema,
 )
 
-# `/auth/login` and `/auth/register` belong to the movie catalog and keep its dialect.
-DEALER_PATHS = re.compile(r"/(register|auth|stock)/?|/auto(/.*)?")
+# `/auth/login` and `/auth/register` belong to the movie catalog and keep its dialect. A mark
+# may hold any character, a line break too.
+DEALER_PATHS = re.compile(r"/(register|auth|stock)/?|/auto(/.*)?", re.DOTALL)
 
 
 def is_dealer_path(path: str) -> bool:
@@ -60,6 +62,7 @@ signup_schema, login_schema, token_schema = (
 mark_schema, auto_schema = MarkSchema(), AutoSchema()
 autos_schema, changes_schema = AutoSchema(many=True), AutoSchema(partial=True)
 auto_model = schema_model(ns, auto_schema, "DealerAuto")
+changes_model = schema_model(ns, changes_schema, "DealerAutoChanges", minProperties=1)
 message_model = schema_model(ns, MessageSchema(), "DealerMessage")
 error_model = schema_model(ns, ErrorSchema(), "DealerError")
 
@@ -105,7 +108,14 @@ class DealerAuth(Resource):
 
 
 @ns.route("auto/<string:mark>")
-@ns.param("mark", "The auto's mark: 1 to 100 characters, case-sensitive, URL-encoded")
+@ns.param(
+    "mark",
+    "The auto's mark: 1 to 100 characters, case-sensitive, URL-encoded",
+    _in="path",
+    minLength=1,
+    maxLength=MARK_LENGTH,
+    pattern=NO_NUL,
+)
 @ns.response(400, "Bad mark or body", error_model)
 class AutoItem(Resource):
     @ns.doc(id="get_auto")
@@ -136,7 +146,7 @@ class AutoItem(Resource):
         return message("Auto updated"), 202
 
     @ns.doc(id="update_auto")
-    @ns.expect(auto_model)
+    @ns.expect(changes_model)
     @ns.response(202, "Updated", message_model)
     @ns.response(404, "No auto with that mark", error_model)
     @auth_required

@@ -8,20 +8,37 @@ from flask_restx import Namespace, Resource
 from helpers.container import product_service
 from helpers.decorators import admin_required
 from helpers.pagination import PAGE_PARAMS, envelope_schema, page_envelope, page_request
-from helpers.schemas import load_body, load_query, schema_model
-from views.schemas.shop import ORDERINGS, ProductFilterSchema, ProductSchema
+from helpers.schemas import NO_NUL, OPTIONAL_BODY, load_body, load_query, schema_model
+from views.schemas.shop import AMOUNT_PATTERN, ORDERINGS, ProductFilterSchema, ProductSchema
 
 ns = Namespace("products", description="Shop products: search and, for admins, editing")
 
 product_schema, products_schema = ProductSchema(), ProductSchema(many=True)
 partial_schema, filter_schema = ProductSchema(partial=True), ProductFilterSchema()
 product_model = schema_model(ns, product_schema)
+changes_model = schema_model(ns, partial_schema, "ProductChanges")
 page_model = schema_model(ns, envelope_schema(ProductSchema), "ProductPage")
 
 FILTER_PARAMS = {
-    "search": {"in": "query", "type": "string", "description": "Part of the name (any case)"},
-    "min_price": {"in": "query", "type": "string", "description": "Lowest price, e.g. 10.00"},
-    "max_price": {"in": "query", "type": "string", "description": "Highest price"},
+    "search": {
+        "in": "query",
+        "type": "string",
+        "maxLength": 100,
+        "pattern": NO_NUL,
+        "description": "Part of the name (any case)",
+    },
+    "min_price": {
+        "in": "query",
+        "type": "string",
+        "pattern": AMOUNT_PATTERN,
+        "description": "Lowest price, e.g. 10.00",
+    },
+    "max_price": {
+        "in": "query",
+        "type": "string",
+        "pattern": AMOUNT_PATTERN,
+        "description": "Highest price",
+    },
     "in_stock": {"in": "query", "type": "boolean", "description": "true: only products in stock"},
     "ordering": {"in": "query", "type": "string", "enum": list(ORDERINGS)},
 }
@@ -68,8 +85,8 @@ class ProductItem(Resource):
         changes = load_body(product_schema)
         return product_schema.dump(product_service.update(product_id, changes))
 
-    @ns.doc(id="update_product")
-    @ns.expect(product_model)
+    @ns.doc(id="update_product", params=OPTIONAL_BODY)
+    @ns.expect(changes_model)
     @ns.response(200, "Updated", product_model)
     @ns.response(400, "Validation failed")
     @admin_required

@@ -10,7 +10,7 @@ from helpers.container import auth_service, phone_login_service, referral_servic
 from helpers.decorators import auth_required
 from helpers.limits import per_account_failures, per_address
 from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.schemas import load_body, schema_model
+from helpers.schemas import NO_NUL, OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.schemas.referral import (
     CodeRequestSchema,
     CodeSentSchema,
@@ -26,8 +26,9 @@ request_schema, sent_schema = CodeRequestSchema(), CodeSentSchema()
 login_schema, result_schema = PhoneLoginSchema(), PhoneLoginResultSchema()
 profile_schema, profiles_schema = ReferralProfileSchema(), ReferralProfileSchema(many=True)
 update_schema = ReferralProfileSchema(partial=True)
-profile_model = schema_model(users_ns, profile_schema)
-KEY_DOC = {"key": "A username, or a phone number in any format"}
+changes_model = schema_model(users_ns, update_schema, "ReferralProfileChanges")
+profile_model = answer_model(users_ns, profile_schema, "ReferralProfile")
+KEY_DOC = {"key": {"description": "A username, or a phone number in any format", "pattern": NO_NUL}}
 
 
 @auth_ns.route("/signup")
@@ -85,8 +86,8 @@ class ProfileItem(Resource):
         """Get a profile by username or phone number"""
         return profile_schema.dump(referral_service.get_profile(key))
 
-    @users_ns.doc(id="update_referral_profile")
-    @users_ns.expect(profile_model)
+    @users_ns.doc(id="update_referral_profile", params=OPTIONAL_BODY)
+    @users_ns.expect(changes_model)
     @users_ns.response(200, "Updated", profile_model)
     @users_ns.response(400, "Validation failed, username taken, own code, or already activated")
     @users_ns.response(403, "Not your profile")
@@ -95,8 +96,8 @@ class ProfileItem(Resource):
         """Change your profile or activate someone's invite code"""
         return update_profile(key)
 
-    @users_ns.doc(id="update_referral_profile_by_post")
-    @users_ns.expect(profile_model)
+    @users_ns.doc(id="update_referral_profile_by_post", params=OPTIONAL_BODY)
+    @users_ns.expect(changes_model)
     @users_ns.response(200, "Updated", profile_model)
     @users_ns.response(400, "Validation failed, username taken, own code, or already activated")
     @users_ns.response(403, "Not your profile")

@@ -10,22 +10,32 @@ from helpers.decorators import auth_required
 from helpers.limits import per_account_failures, per_address
 from helpers.schemas import load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema
-from views.schemas.shop import IdempotencyKeySchema, OrderSchema, RefreshSchema, TokenPairSchema
+from views.schemas.shop import (
+    IdempotencyKeySchema,
+    OrderSchema,
+    PlacedOrderSchema,
+    RefreshSchema,
+    TokenPairSchema,
+)
 
 auth_ns = Namespace("shop-auth", description="Shop tokens: log in, refresh")
 orders_ns = Namespace("orders", description="Your orders in the shop")
 
 login_schema, refresh_schema = UsernameLoginSchema(), RefreshSchema()
 pair_schema = TokenPairSchema()
-order_schema, orders_schema = OrderSchema(), OrderSchema(many=True)
+order_schema, placed_schema = OrderSchema(), PlacedOrderSchema()
+placed_list_schema = PlacedOrderSchema(many=True)
 key_schema = IdempotencyKeySchema()
 pair_model = schema_model(auth_ns, pair_schema, "ShopTokenPair")
 order_model = schema_model(orders_ns, order_schema)
+placed_model = schema_model(orders_ns, placed_schema, "PlacedOrder")
 BAD_LOGIN = "Invalid username or password."
 KEY_PARAM = {
     "Idempotency-Key": {
         "in": "header",
         "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
         "description": "Up to 255 characters. Sent again (within 24 hours) with the same parts, "
         "it returns the order it placed instead of placing another.",
     }
@@ -69,7 +79,7 @@ class OrderPlacement(Resource):
     @orders_ns.doc(params=KEY_PARAM)
     @orders_ns.expect(order_model)
     @orders_ns.response(
-        201, "Placed (or placed earlier with the same Idempotency-Key)", order_model
+        201, "Placed (or placed earlier with the same Idempotency-Key)", placed_model
     )
     @orders_ns.response(400, "Validation failed, unknown product or not enough stock")
     @orders_ns.response(422, "Idempotency-Key already used for different parts")
@@ -78,16 +88,16 @@ class OrderPlacement(Resource):
         """Place an order: every part is bought, or none"""
         parts = load_body(order_schema)["parts"]
         order, replayed = order_service.place(g.user, parts, idempotency_key())
-        return order_schema.dump(order), 201, {"Idempotent-Replayed": "true"} if replayed else {}
+        return placed_schema.dump(order), 201, {"Idempotent-Replayed": "true"} if replayed else {}
 
 
 @orders_ns.route("/my-orders")
 class MyOrders(Resource):
-    @orders_ns.response(200, "Success", [order_model])
+    @orders_ns.response(200, "Success", [placed_model])
     @auth_required
     def get(self):
         """List your orders, newest first"""
-        return orders_schema.dump(order_service.list_for(g.user))
+        return placed_list_schema.dump(order_service.list_for(g.user))
 
 
 def idempotency_key() -> str | None:

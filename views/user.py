@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import user_service
 from helpers.decorators import auth_required
-from helpers.schemas import load_body, schema_model
+from helpers.schemas import OPTIONAL_BODY, load_body, schema_model
 from views.schemas.account import PasswordChangeSchema, ProfileSchema
 
 ns = Namespace("user", description="Your own profile and password")
@@ -22,6 +22,7 @@ class Profile(Resource):
         """Get your profile"""
         return profile_schema.dump(g.user)
 
+    @ns.doc(params=OPTIONAL_BODY)
     @ns.expect(profile_model)
     @ns.response(200, "Updated", profile_model)
     @ns.response(400, "Validation failed or unknown genre")

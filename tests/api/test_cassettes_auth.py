@@ -76,12 +76,7 @@ def test_taken_username_is_400_naming_the_field(client, query, rick_token):
         ),
         (
             {"username": "", "password": PASSWORD},
-            {
-                "username": [
-                    "Length must be between 1 and 150.",
-                    "Control characters are not allowed.",
-                ]
-            },
+            {"username": ["Length must be between 1 and 150."]},
         ),
         (
             {"username": "r" * 151, "password": PASSWORD},

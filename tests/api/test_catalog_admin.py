@@ -35,10 +35,23 @@ def test_optional_movie_fields_default_to_empty(client, admin_headers):
     assert (response.json["description"], response.json["trailer"]) == ("", "")
 
 
+def test_a_movie_without_a_trailer_can_be_sent_back_as_answered(client, admin_headers, query):
+    """Found by fuzzing: `"trailer": ""`, what such a movie answers, used to be 400."""
+    body = {k: v for k, v in NEW_MOVIE.items() if k != "trailer"}
+    created = client.post("/movies/", json=body, headers=admin_headers).json
+    sent_back = {k: created[k] for k in NEW_MOVIE} | {"trailer": "", "title": "Солярис"}
+    response = client.put("/movies/21", json=sent_back, headers=admin_headers)
+    assert response.status_code == 200
+    assert (response.json["title"], response.json["trailer"]) == ("Солярис", "")
+    assert query(lambda s: (s.get(Movie, 21).title, s.get(Movie, 21).trailer)) == ("Солярис", "")
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
         ({"title": "   "}, "title"),
+        ({"trailer": "example.com/stalker"}, "trailer"),
+        ({"trailer": "x" * 490 + ".example.com"}, "trailer"),
         ({"title": "x" * 256}, "title"),
         ({"title": 5}, "title"),
         ({"year": 1700}, "year"),

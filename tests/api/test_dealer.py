@@ -90,6 +90,20 @@ def test_a_mark_over_100_characters_is_400(client, headers, query, bmw, method):
     assert stored(query) == [row("BMW", BMW)]
 
 
+@pytest.mark.parametrize("mark", ["BMW\n", "line\nbreak", "\r\n"])
+def test_a_mark_with_a_line_break_answers_in_the_dealer_dialect(client, headers, query, mark):
+    """Found by fuzzing: such paths used to answer errors as `{"message": ...}`."""
+    path = f"/auto/{quote(mark, safe='')}"
+    response = client.get(path, headers=headers)
+    assert response.status_code == 404
+    assert response.json == NOT_FOUND
+    response = client.put(path, json={**BMW, "stock": 5}, headers=headers)
+    assert response.status_code == 400
+    assert response.json == {"Error": "stock: Not a valid string."}
+    assert client.post(path, json=BMW, headers=headers).status_code == 201
+    assert stored(query) == [row(mark, BMW)]
+
+
 @pytest.mark.parametrize("path", ["/auto/BMW", "/auto/BMW/"])
 def test_get_an_auto(client, headers, bmw, path):
     response = client.get(path, headers=headers)
@@ -172,6 +186,9 @@ BAD_FIELDS = [
     ({"handler": None}, "handler: Field may not be null."),
     ({"stock": ""}, "stock: Length must be between 1 and 200."),
     ({"stock": "x" * 201}, "stock: Length must be between 1 and 200."),
+    # Found by fuzzing: padding, which is trimmed, used to make a long text fit.
+    ({"stock": "x" * 200 + "  "}, "stock: Length must be between 1 and 200."),
+    ({"handler": "\x1c" + "x" * 200}, "handler: Length must be between 1 and 200."),
     ({"stock": {"country": "DE"}}, "stock: Not a valid string."),
     ({"mark": "Audi"}, "mark: Unknown field."),
     ({"price": 100}, "price: Unknown field."),

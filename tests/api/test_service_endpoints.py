@@ -135,6 +135,24 @@ def test_swagger_spec_documents_every_endpoint_with_models(client):
     assert len(operation_ids) == len(set(operation_ids))
 
 
+def test_every_operation_documents_the_errors_any_request_may_get(client):
+    """NUL in the URL is 400 anywhere; a body over 1 MiB is 413 wherever one is read."""
+    for path, item in client.get("/swagger.json").json["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            parameters = operation.get("parameters", []) + item.get("parameters", [])
+            reads_a_body = any(p["in"] == "body" for p in parameters)
+            assert "400" in operation["responses"], (method, path)
+            assert ("413" in operation["responses"]) == reads_a_body, (method, path)
+
+
+def test_nul_in_the_url_of_any_operation_is_400(client, user_headers):
+    response = client.get("/user/?x=%00", headers=user_headers)
+    assert response.status_code == 400
+    assert response.json == {"message": "NUL characters are not allowed in the URL."}
+
+
 def test_no_response_carries_a_password_or_hash(client, make_user, query):
     tokens = make_user("ann@example.com")
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}

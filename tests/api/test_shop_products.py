@@ -174,22 +174,16 @@ def test_filters_combine_and_their_links_keep_them(client):
     ("query_string", "param", "problem"),
     [
         ("min_price=cheap", "min_price", "Not a valid number."),
-        (
-            "min_price=-1",
-            "min_price",
-            "Must be greater than or equal to 0 and less than or equal to 99999999.99.",
-        ),
+        ("min_price=-1", "min_price", "Not a valid number."),
         ("min_price=1.999", "min_price", "Must have at most 2 decimal places."),
-        (
-            "min_price=NaN",
-            "min_price",
-            "Special numeric values (nan or infinity) are not permitted.",
-        ),
-        (
-            "max_price=Infinity",
-            "max_price",
-            "Special numeric values (nan or infinity) are not permitted.",
-        ),
+        ("min_price=NaN", "min_price", "Not a valid number."),
+        ("max_price=Infinity", "max_price", "Not a valid number."),
+        # Other spellings Python's Decimal reads (found by fuzzing): not plain decimals.
+        ("min_price=1e2", "min_price", "Not a valid number."),
+        ("min_price=1_000", "min_price", "Not a valid number."),
+        ("min_price=%205", "min_price", "Not a valid number."),
+        ("min_price=%D9%A5", "min_price", "Not a valid number."),
+        ("min_price=5.", "min_price", "Not a valid number."),
         (
             "max_price=100000000",
             "max_price",

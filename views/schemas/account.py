@@ -68,6 +68,7 @@ class ProfileSchema(Schema):
     favourite_genre = fields.Integer(
         attribute="favorite_genre_id",
         dump_only=True,
+        allow_none=True,
         metadata={"description": "The same genre id, British spelling (accepted on input too)"},
     )
 

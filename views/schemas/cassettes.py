@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from dao.model.cassette import TITLE_MAX
-from helpers.schemas import IsoDate, Trimmed
+from helpers.schemas import NO_NUL, IsoDate, Trimmed
 
 MAX_QUANTITY = 2**31 - 1  # a PostgreSQL INTEGER
 # The date is the client's: it is already tomorrow somewhere while today here (UTC+14).
@@ -46,6 +46,7 @@ FILTER_PARAMS = {
         "in": "query",
         "type": "string",
         "maxLength": TITLE_MAX,
+        "pattern": NO_NUL,
         "description": f"Only cassettes whose {name} contains this text (any case)",
     }
     for name in ("title", "director")

@@ -5,6 +5,13 @@ from marshmallow import Schema, fields, validate
 from helpers.schemas import Trimmed
 
 MAX_YEAR = 2100
+TRAILER_URL = validate.URL(schemes={"http", "https"})
+
+
+def trailer_link(value: str) -> None:
+    """An http(s) link, or "" for none: what a movie without a trailer answers, sent back."""
+    if value:
+        TRAILER_URL(value)
 
 
 class GenreSchema(Schema):
@@ -21,11 +28,10 @@ class MovieSchema(Schema):
     id = fields.Integer(dump_only=True)
     title = Trimmed(required=True, validate=validate.Length(1, 255))
     description = Trimmed(load_default="", validate=validate.Length(max=5000))
-    trailer = fields.Url(
+    trailer = Trimmed(
         load_default="",
-        schemes={"http", "https"},
-        validate=validate.Length(max=500),
-        metadata={"description": "Link to the trailer (http or https)"},
+        validate=[validate.Length(max=500), trailer_link],
+        metadata={"description": 'Link to the trailer (http or https), or "" for none'},
     )
     year = fields.Integer(required=True, validate=validate.Range(1888, MAX_YEAR))
     rating = fields.Float(required=True, allow_nan=False, validate=validate.Range(0, 10))

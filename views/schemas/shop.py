@@ -17,6 +17,10 @@ MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
 MAX_PARTS = 100
 ORDERINGS = ("price", "-price", "name", "-name")
+# Money strings as patterns (Swagger 2.0 has no range on strings): 0 to 99999999.99, and
+# 0.01 to 99999999.99, with at most 2 places.
+AMOUNT_PATTERN = r"^0*[0-9]{1,8}(\.[0-9]{1,2})?$"
+PRICE_PATTERN = r"^(0*[1-9][0-9]{0,7}(\.[0-9]{1,2})?|0+\.(0[1-9]|[1-9][0-9]?))$"
 
 
 class TokenPairSchema(Schema):
@@ -35,7 +39,10 @@ class ProductSchema(Schema):
     price = Money(
         required=True,
         validate=validate.Range(Decimal("0.01"), MAX_PRICE),
-        metadata={"description": 'Decimal string with 2 places, e.g. "19.99"'},
+        metadata={
+            "description": 'Decimal string with 2 places, e.g. "19.99" (a JSON number is read too)',
+            "pattern": PRICE_PATTERN,
+        },
     )
     quantity_in_stock = fields.Integer(
         strict=True, required=True, validate=validate.Range(0, MAX_STOCK)
@@ -71,7 +78,7 @@ class OrderPartSchema(Schema):
         strict=True,
         required=True,
         validate=validate.Range(min=1),
-        metadata={"description": "Product id (null once the product is deleted)"},
+        metadata={"description": "Product id"},
     )
     product_name = fields.String(dump_only=True, metadata={"description": "Name when bought"})
     quantity_in_order = fields.Integer(
@@ -101,6 +108,22 @@ class OrderSchema(Schema):
                 message = f"Product {part['product_id']} is already in the order."
                 raise ValidationError({"parts": {index: {"product": [message]}}})
             seen.add(part["product_id"])
+
+
+class OrderLineSchema(OrderPartSchema):
+    """A part as answered: `product` is null once the product has been deleted."""
+
+    product = fields.Integer(
+        attribute="product_id",
+        allow_none=True,
+        metadata={"description": "Product id, null once the product is deleted"},
+    )
+
+
+class PlacedOrderSchema(OrderSchema):
+    """An order as answered (its parts may name deleted products)."""
+
+    parts = fields.List(fields.Nested(OrderLineSchema))
 
 
 class IdempotencyKeySchema(Schema):
