@@ -15,6 +15,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 # The pattern of any text in a URL or a trimmed field: NUL is refused everywhere.
 NO_NUL = r"^[^\x00]*$"
+# The characters `str.strip()` removes, spelt out: `\s` means other sets in other engines.
+BLANK = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # JSON-schema keywords that state rules on input, not facts about answers.
 INPUT_RULES = {"minLength", "maxLength", "pattern", "minimum", "maximum", "default"}
@@ -37,8 +39,8 @@ class Trimmed(fields.String):
         if "\x00" in text:
             raise ValidationError("NUL characters are not allowed.")
         for rule in self.validators:
-            if isinstance(rule, validate.Length):
-                rule(text)
+            if isinstance(rule, validate.Length) and rule.max is not None and len(text) > rule.max:
+                rule(text)  # too long as sent: refused with the rule's own message
         return text.strip()
 
 
@@ -80,7 +82,7 @@ def _trimmed_pattern(self, field, ret: dict, **kwargs) -> dict:
     if not isinstance(field, Trimmed) or "pattern" in ret:
         return {}
     if ret.get("minLength", 0) > 0:
-        return {"pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
+        return {"pattern": rf"^[^\x00]*[^\x00{BLANK}][^\x00]*$"}
     return {"pattern": NO_NUL}
 
 

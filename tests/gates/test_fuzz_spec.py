@@ -7,7 +7,9 @@ documented status code and content type, and match the documented response model
 
 import atexit
 import os
+import re
 import shutil
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -33,10 +35,11 @@ from schemathesis.checks import (
 from dao.model import db
 from helpers.container import auth_service
 from helpers.limits import limiter
+from helpers.schemas import BLANK
 from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
 from tests.conftest import PASSWORD, build_app
 
-MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 40))
 
 
 def _fuzz_app():
@@ -172,3 +175,10 @@ def test_operation_honours_its_spec(case):
     case.call_and_validate(
         checks=CHECKS, excluded_checks=list(EXCLUDED.get(case.operation.label, {}))
     )
+
+
+def test_the_documented_blank_characters_are_what_trimming_removes():
+    """Trimmed text is documented with BLANK spelt out; it must be exactly `str.strip()`'s."""
+    blank = re.compile(f"[{BLANK}]")
+    for code in range(sys.maxunicode + 1):
+        assert bool(blank.fullmatch(chr(code))) == chr(code).isspace(), hex(code)
