@@ -76,7 +76,12 @@ def test_taken_username_is_400_naming_the_field(client, query, rick_token):
         ),
         (
             {"username": "", "password": PASSWORD},
-            {"username": ["Length must be between 1 and 150."]},
+            {
+                "username": [
+                    "Length must be between 1 and 150.",
+                    "Control characters are not allowed.",
+                ]
+            },
         ),
         (
             {"username": "r" * 151, "password": PASSWORD},

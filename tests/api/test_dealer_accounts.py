@@ -100,7 +100,7 @@ def test_the_seeds_own_example_username_registers(client, query):
         ({"username": 12, "password": PASSWORD}, "username: Not a valid string."),
         (
             {"username": "", "password": PASSWORD},
-            "username: Length must be between 1 and 150.",
+            "username: Length must be between 1 and 150. Control characters are not allowed.",
         ),
         (
             {"username": "x" * 151, "password": PASSWORD},
