@@ -3,7 +3,7 @@
 from typing import Any, ClassVar
 
 from sqlalchemy import ColumnElement, String, func, insert, select, text
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -111,14 +111,9 @@ def contains_text(column, text: str) -> ColumnElement[bool]:
     return lower_case(column).contains(text.lower(), autoescape=True)
 
 
-def database_is_up(session: Session) -> bool:
-    """Whether a trivial query reaches the database."""
-    try:
-        session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        session.rollback()
-        return False
-    return True
+def ping(session: Session) -> None:
+    """Run a trivial query; raises if the database cannot be reached."""
+    session.execute(text("SELECT 1"))
 
 
 def sync_id_sequences(session: Session, tables: list) -> None:

@@ -13,6 +13,7 @@ from service.cassettes import CassetteService, TokenAccountService
 from service.catalog import CatalogService, MovieService
 from service.dealer import DealerService
 from service.favorites import FavoriteService
+from service.health import HealthService
 from service.orders import OrderService
 from service.phone_login import PhoneLoginService
 from service.products import ProductService
@@ -41,3 +42,4 @@ phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session))
 referral_service = ReferralService(user_dao)
 product_service = ProductService(product_dao)
 order_service = OrderService(OrderDAO(session), product_dao, IdempotencyKeyDAO(session))
+health_service = HealthService(session)

@@ -2,8 +2,7 @@
 
 from flask_restx import Namespace, Resource
 
-from dao.base import database_is_up
-from dao.model import db
+from helpers.container import health_service
 
 ns = Namespace("health", description="Service health")
 
@@ -14,6 +13,6 @@ class Health(Resource):
     @ns.response(503, "The database is unreachable")
     def get(self):
         """Report whether the service can reach its database"""
-        if not database_is_up(db.session):
+        if not health_service.database_is_up():
             return {"status": "degraded", "database": "unreachable"}, 503
         return {"status": "ok", "database": "ok"}
