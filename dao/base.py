@@ -73,6 +73,8 @@ class BaseDAO:
         return True
 
     def update(self, obj: Any, changes: dict) -> Any:
+        """Apply `changes` and flush; a detached `obj` (the request's user) joins the session."""
+        self.session.add(obj)
         for name, value in changes.items():
             setattr(obj, name, value)
         self.session.flush()

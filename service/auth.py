@@ -112,7 +112,7 @@ class AuthService(Service):
         if scheme == "token":
             token = self.api_tokens.get_by_digest(security.digest_api_key(credential))
             if token is not None:
-                return self.users.get(token.user_id)
+                return self.users.get_detached(token.user_id)
         raise Unauthorized(BAD_TOKEN)
 
     def _issue(self, user: User, token_type: str) -> str:
@@ -131,7 +131,7 @@ class AuthService(Service):
 
     def _current_user(self, claims: dict) -> User:
         """The token's user, unless the token predates their last password change."""
-        user = self.users.get(int(claims["sub"]))
+        user = self.users.get_detached(int(claims["sub"]))
         if user is None or claims["ver"] != user.token_version:
             raise Unauthorized(BAD_TOKEN)
         return user
