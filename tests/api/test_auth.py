@@ -245,3 +245,25 @@ def test_tampered_payload_is_refused(client, user_tokens):
     forged_payload = jwt.utils.base64url_encode(b'{"sub":"2","type":"access"}').decode()
     response = client.get("/user/", headers=bearer(f"{header}.{forged_payload}.{signature}"))
     assert response.status_code == 401
+
+
+def test_a_token_accepted_before_is_refused_once_it_expires(client, user_tokens, monkeypatch):
+    # The signature's verdict is kept per worker; the expiry must still be checked on every use.
+    headers = bearer(user_tokens["access_token"])
+    assert client.get("/user/", headers=headers).status_code == 200
+    expires = jwt.decode(user_tokens["access_token"], options={"verify_signature": False})["exp"]
+    monkeypatch.setattr(security.time, "time", lambda: expires + 1)
+    response = client.get("/user/", headers=headers)
+    assert response.status_code == 401
+    assert response.json == {"message": "The token is invalid or expired."}
+
+
+def test_a_token_accepted_under_one_secret_is_refused_under_another(
+    client, user_tokens, app, monkeypatch
+):
+    headers = bearer(user_tokens["access_token"])
+    assert client.get("/user/", headers=headers).status_code == 200
+    monkeypatch.setitem(app.config, "SECRET_KEY", "a-rotated-secret-key-of-sufficient-length-0")
+    response = client.get("/user/", headers=headers)
+    assert response.status_code == 401
+    assert response.json == {"message": "The token is invalid or expired."}
