@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from flask.sessions import SessionInterface
 from flask_migrate import Migrate
 from flask_restx import Api
 from flask_restx.apidoc import ui_for
@@ -64,10 +65,25 @@ NAMESPACES = [
 ]
 
 
+class NoCookieSessions(SessionInterface):
+    """Every credential is a token, so no request has a cookie session.
+
+    Flask's default would build a signing serializer from SECRET_KEY on every request only to
+    find no cookie; with no session opened Flask uses its empty NullSession and saves nothing.
+    """
+
+    def open_session(self, app, request):
+        return None
+
+    def save_session(self, app, session, response):
+        return None
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(settings(Config))
     app.config.update(overrides or {})
+    app.session_interface = NoCookieSessions()
     app.url_map.strict_slashes = False  # `/movies` and `/movies/` answer alike, no redirect
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import build_app
+from tests.conftest import PASSWORD, bearer, build_app
 
 
 @pytest.mark.parametrize("path", ["/movies/", "/movies/1", "/nowhere", "/user/", "/health"])
@@ -43,3 +43,11 @@ def test_cors_allows_only_the_configured_origins(tmp_path):
     assert "PATCH" in allowed.headers["Access-Control-Allow-Methods"]
     other = client.get("/movies/", headers={"Origin": "https://evil.example.com"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_no_answer_sets_a_cookie(client, user_tokens):
+    # Every credential is a token: the API keeps no cookie session, even after a login.
+    login = client.post("/auth/login", json={"email": "ann@example.com", "password": PASSWORD})
+    assert login.status_code == 200
+    answers = [login, client.get("/user/", headers=bearer(user_tokens["access_token"]))]
+    assert [answer.headers.get_all("Set-Cookie") for answer in answers] == [[], []]
