@@ -103,17 +103,23 @@ def median_of(runs: list[dict]) -> dict:
 
 
 def compare(name: str, target: tuple, reference: tuple, floor: float, rounds: int, seconds: int):
-    """Load target and reference in alternation; print both medians and the ratio."""
+    """Load target and reference in alternation; print both medians and the ratio.
+
+    The ratio is the median of each round's ratio: a round's two runs follow each other, so
+    a drift in the machine's speed between rounds (a shared VM's) changes both alike.
+    """
     target_runs, reference_runs = [], []
     for _ in range(rounds):
         reference_runs.append(wrk(*reference, seconds=seconds))
         target_runs.append(wrk(*target, seconds=seconds))
     t, r = median_of(target_runs), median_of(reference_runs)
-    ratio = t["rps"] / r["rps"]
+    ratios = [run["rps"] / ref["rps"] for run, ref in zip(target_runs, reference_runs, strict=True)]
+    ratio = statistics.median(ratios)
     verdict = "PASS" if ratio >= floor else "FAIL"
     print(
         f"{name}\n  target    {fmt(t)}\n  reference {fmt(r)}\n"
-        f"  ratio {ratio:.2f} (target >= {floor}) {verdict}",
+        f"  ratio {ratio:.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f}; target >= {floor}) "
+        f"{verdict}",
         flush=True,
     )
     return ratio
@@ -163,7 +169,7 @@ def flask_cli(env: dict, *args: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="alternations per comparison")
+    parser.add_argument("--rounds", type=int, default=5, help="alternations per comparison")
     parser.add_argument("--deep", action="store_true", help="page 50000 of 1,000,000 movies")
     parser.add_argument(
         "--deep-db",
