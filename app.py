@@ -16,7 +16,7 @@ from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import document_common_errors, register_error_handlers
 from helpers.headers import register_headers
-from helpers.limits import limiter
+from helpers import limits
 from views import (
     auth,
     cassettes,
@@ -87,7 +87,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.strict_slashes = False  # `/movies` and `/movies/` answer alike, no redirect
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
-    limiter.init_app(app)
+    limits.init_app(app)
 
     api = Api(
         app,

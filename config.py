@@ -49,9 +49,6 @@ class Config:
 
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
-    # Off: Flask-Limiter would put its own Retry-After on every answer of a limited endpoint,
-    # over the exact one a service gives; helpers/errors.py sets it on the limiter's 429s.
-    RATELIMIT_HEADERS_ENABLED = False
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "30 per minute")
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes")
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, jsonify, request
-from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
@@ -95,7 +94,6 @@ HTTP_MESSAGES = {
     404: "No such path. See /swagger/ for the list of endpoints.",
     405: "This method is not allowed on this path.",
     413: "The request body is too large (the limit is 1 MiB).",
-    429: "Too many requests. Try again later.",
 }
 
 
@@ -129,9 +127,6 @@ def describe(exc: Exception) -> ErrorReply:
         headers = {}
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             headers["Allow"] = ", ".join(exc.valid_methods)
-        if isinstance(exc, RateLimitExceeded):
-            # The window's length: the most a client can have to wait for its limit to reset.
-            headers["Retry-After"] = str(exc.limit.limit.get_expiry())
         message = HTTP_MESSAGES.get(exc.code, exc.description or "Request failed.")
         return ErrorReply(exc.code or 500, message, headers=headers)
     if isinstance(exc, IntegrityError):

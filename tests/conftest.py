@@ -17,7 +17,6 @@ from app import create_app
 from config import TestConfig, settings
 from dao.model import db
 from helpers.container import auth_service
-from helpers.limits import limiter
 from service.seed import load_demo, load_movies
 
 PASSWORD = "correct-horse-9"
@@ -104,9 +103,7 @@ def _shared_app(database_url: str):
     app.config.clear()
     app.config.update(baseline)
     app.extensions.pop("public_cache", None)
-    # The limiter is one object for every app; building another app (build_app) re-set it.
-    limiter.enabled = baseline["RATELIMIT_ENABLED"]
-    limiter.reset()
+    app.extensions["rate_limits"].reset()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -34,7 +34,6 @@ from schemathesis.checks import (
 
 from dao.model import db
 from helpers.container import auth_service
-from helpers.limits import limiter
 from helpers.schemas import BLANK
 from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
 from tests.conftest import PASSWORD, build_app
@@ -98,8 +97,6 @@ def admin_access_token() -> str:
 def fuzz_state():
     """Every family's demo data, so that answers have something in them, and an order whose
     product is gone (its part answers `product: null`)."""
-    # The limiter is one object for every app, and other tests' apps switch it back on.
-    enabled, limiter.enabled = limiter.enabled, False
     with APP.app_context():
         load_demo(db.session, load_autos, load_cassettes, load_phone_users, load_products)
         db.session.commit()
@@ -108,7 +105,6 @@ def fuzz_state():
     assert client.post("/api/order", json=order, headers=headers).status_code == 201
     assert client.delete("/api/products/1", headers=headers).status_code == 204
     yield
-    limiter.enabled = enabled
     with APP.app_context():
         db.session.remove()
         db.engine.dispose()
