@@ -12,11 +12,11 @@ from werkzeug.serving import WSGIRequestHandler
 
 from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
+from helpers import limits
 from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import document_common_errors, register_error_handlers
 from helpers.headers import register_headers
-from helpers import limits
 from views import (
     auth,
     cassettes,

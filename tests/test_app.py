@@ -4,9 +4,9 @@ import logging
 
 from sqlalchemy import text
 
+from app import create_app
 from config import DEV_SECRET_KEY
 from dao.model import db
-from app import create_app
 from tests.conftest import build_app
 
 PRAGMAS = ["journal_mode", "busy_timeout", "foreign_keys"]
