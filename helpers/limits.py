@@ -34,9 +34,13 @@ class RateLimits:
         self.storage = storage_from_string(storage_uri)
         self.windows = FixedWindowRateLimiter(self.storage)
 
+    def count(self, limit: RateLimitItem, key: tuple[str, ...]) -> bool:
+        """Count one request against `limit`; False if that went over it."""
+        return self.windows.hit(limit, *key)
+
     def hit(self, limit: RateLimitItem, key: tuple[str, ...]) -> None:
         """Count one request against `limit`; raise TooManyAttempts if it is over."""
-        if not self.windows.hit(limit, *key):
+        if not self.count(limit, key):
             self.refuse(limit, key)
 
     def check(self, limit: RateLimitItem, key: tuple[str, ...]) -> None:
@@ -62,6 +66,10 @@ def _counters() -> RateLimits | None:
     if not current_app.config["RATELIMIT_ENABLED"]:
         return None
     return current_app.extensions["rate_limits"]
+
+
+def _failed_login_limit() -> RateLimitItem:
+    return parse(current_app.config["LOGIN_FAILURE_LIMIT"])
 
 
 def _address_key() -> tuple[str, ...]:
@@ -109,7 +117,7 @@ def per_account_failures(view):
         counters = _counters()
         if counters is not None:
             g.failed_login_key = _account_key()
-            counters.check(parse(current_app.config["LOGIN_FAILURE_LIMIT"]), g.failed_login_key)
+            counters.check(_failed_login_limit(), g.failed_login_key)
         return view(*args, **kwargs)
 
     return per_address(limited)
@@ -118,6 +126,5 @@ def per_account_failures(view):
 def _count_failed_login(response):
     key = g.pop("failed_login_key", None)
     if key is not None and response.status_code in FAILURE_STATUSES:
-        limit = parse(current_app.config["LOGIN_FAILURE_LIMIT"])
-        current_app.extensions["rate_limits"].windows.hit(limit, *key)
+        current_app.extensions["rate_limits"].count(_failed_login_limit(), key)
     return response
