@@ -1,5 +1,7 @@
 """Credential endpoints are rate limited: per client address, and failed logins per account."""
 
+import time
+
 from tests.conftest import PASSWORD, build_app
 
 
@@ -57,3 +59,24 @@ def test_behind_a_trusted_proxy_limits_count_each_forwarded_client(tmp_path):
 
     assert [register(n, "203.0.113.7") for n in range(31)][-1] == 429
     assert register(99, "198.51.100.2") == 201
+
+
+def test_retry_after_is_the_time_left_in_the_window(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT", "2 per minute")
+
+    def register(n: int):
+        return client.post(
+            "/auth/register", json={"email": f"w{n}@example.com", "password": PASSWORD}
+        )
+
+    assert [register(n).status_code for n in range(2)] == [201, 201]
+    first = register(2)
+    assert (first.status_code, first.json) == (
+        429,
+        {"message": "Too many requests. Try again later."},
+    )
+    assert 59 <= int(first.headers["Retry-After"]) <= 60
+    time.sleep(1.1)
+    later = register(3)
+    assert later.status_code == 429
+    assert int(later.headers["Retry-After"]) < int(first.headers["Retry-After"])
