@@ -19,6 +19,7 @@ class UserDAO(BaseDAO):
         change revokes tokens at once). Through the session that load costs about as much as the
         rest of a request: a session transaction, the identity map, and closing both at teardown.
         The user comes back detached with every column loaded; `update` adds it to the session.
+        The connection comes from the engine itself: asking the session for it would open one.
         """
         if not 0 < user_id <= MAX_ID:
             return None
