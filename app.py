@@ -35,8 +35,10 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
 * **Auth**: protected endpoints take `Authorization: Bearer <jwt>`, `JWT <jwt>` or
   `Token <api token>`; a credential from any family works on every family.
   Public endpoints ignore the header.
-* **Paging**: `page` (from 1) and `limit` (1-100); `status=new` lists newest first.
-  The shop's product list answers `{count, next, previous, results}`.
+* **Bodies**: JSON objects; fields a call does not know are ignored, never stored.
+  A password is any non-empty text up to 128 characters, taken exactly as sent.
+* **Paging**: `page` (from 1) and `limit` (1-100); `status=new` (or `state=new`) lists
+  newest first. The shop's product list answers `{count, next, previous, results}`.
 * **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
   (the car dealer answers `{"Error": "..."}`).
 * **Limits**: any body over 1 MiB is refused with `413`; login, registration and code

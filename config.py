@@ -33,6 +33,9 @@ class Config:
     REFRESH_TOKEN_TTL = timedelta(days=_env_int("REFRESH_TOKEN_DAYS", 30))
     # werkzeug's method string: "scrypt" (default) or e.g. "pbkdf2:sha256:600000".
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+    # The shortest password a sign-up or password change takes (the seeds' clients use "123");
+    # a deployment may raise it (SECURITY.md). Logging in takes any stored password.
+    PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 1)
 
     PAGE_SIZE = _env_int("PAGE_SIZE", 12)
     # A list asked for without `page` answers at most this many rows.

@@ -31,6 +31,10 @@ class UserDAO(BaseDAO):
         make_transient_to_detached(user)
         return user
 
+    def page_with_phone(self, offset: int, limit: int | None, newest_first: bool) -> list[User]:
+        """A page of the users who have a phone number: the phone login family's profiles."""
+        return self.page(offset, limit, newest_first, where=(User.phone.is_not(None),))
+
     def get_by_email(self, email: str) -> User | None:
         return self.session.scalar(select(User).where(func.lower(User.email) == email.lower()))
 

@@ -5,6 +5,7 @@ from functools import partial
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from marshmallow import ValidationError
 
 from dao.model.user import ROLE_ADMIN
 from helpers.container import (
@@ -16,6 +17,7 @@ from helpers.container import (
 )
 from helpers.errors import DomainError
 from helpers.pagination import PageRequest
+from helpers.schemas import new_password_length
 from service.seed import rebuild, synthetic_movies, synthetic_products
 
 
@@ -30,12 +32,16 @@ def init_db(seed: bool) -> None:
 
 @click.command("create-admin")
 @click.option("--email", required=True, help="The admin's login email.")
-@click.password_option(help="At least 8 characters; asked for when not given.")
+@click.password_option(
+    help="1 to 128 characters (at least PASSWORD_MIN_LENGTH); asked for when not given."
+)
 @with_appcontext
 def create_admin(email: str, password: str) -> None:
     """Create an administrator account."""
-    if len(password) < 8:
-        raise click.BadParameter("must be at least 8 characters", param_hint="--password")
+    try:
+        new_password_length(password)
+    except ValidationError as exc:
+        raise click.BadParameter(" ".join(exc.messages), param_hint="--password") from None
     try:
         user = auth_service.register(password, email=email.strip(), role=ROLE_ADMIN)
     except DomainError as exc:

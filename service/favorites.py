@@ -18,16 +18,13 @@ class FavoriteService(Service):
     def list(self, user: User, page: PageRequest) -> list[Movie]:
         return self.favorites.movies_of(user.id, page.offset, page.limit)
 
-    def add(self, user: User, movie_id: int) -> tuple[Movie, bool]:
-        """Mark a movie as a favorite; return it and whether it was new. Raise NotFound."""
+    def add(self, user: User, movie_id: int) -> None:
+        """Mark a movie as a favorite (a favorite already stays one); raise NotFound."""
         with self._transaction():
-            movie = self.movies.get(movie_id)
-            if movie is None:
+            if self.movies.get(movie_id) is None:
                 raise NotFound(f"Movie {movie_id} not found.")
-            if self.favorites.find(user.id, movie_id):
-                return movie, False
-            self.favorites.add(FavoriteMovie(user_id=user.id, movie_id=movie_id))
-            return movie, True
+            if not self.favorites.find(user.id, movie_id):
+                self.favorites.add(FavoriteMovie(user_id=user.id, movie_id=movie_id))
 
     def remove(self, user: User, movie_id: int) -> None:
         """Unmark a favorite; raise NotFound if it was not one."""

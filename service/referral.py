@@ -1,6 +1,8 @@
 """Profiles of the phone login family: anyone's to read, your own to change, and invite codes.
 
-A profile is found by username first, then by phone number written in any format.
+The family's profiles are the users who have a phone number; accounts that only ever used
+another family are not listed or found here. A profile is found by username first, then by
+phone number written in any format.
 """
 
 from dataclasses import dataclass
@@ -51,8 +53,10 @@ class ReferralService(Service):
         self.users = users
 
     def list_profiles(self, page: PageRequest) -> list[Profile]:
-        """Every user's profile (or one page), in two queries whatever the count."""
-        return self._profiles(self.users.page(page.offset, page.limit, page.newest_first))
+        """Every phone user's profile (or one page), in two queries whatever the count."""
+        return self._profiles(
+            self.users.page_with_phone(page.offset, page.limit, page.newest_first)
+        )
 
     def get_profile(self, key: str) -> Profile:
         """The profile of the user whose username or phone number is `key`; raise NotFound."""
@@ -78,7 +82,7 @@ class ReferralService(Service):
 
     def _find(self, key: str) -> User:
         user = self.users.get_by_username(key)
-        if user is None:
+        if user is None or user.phone is None:
             try:
                 user = self.users.get_by_phone(phone.normalise(key, self._region))
             except phone.InvalidPhoneNumber:

@@ -24,7 +24,7 @@ class UserService(Service):
             if genre_id is not None and self.genres.get(genre_id) is None:
                 raise Invalid(
                     "The favorite genre does not exist.",
-                    {"favorite_genre": [f"There is no genre with id {genre_id}."]},
+                    {"favourite_genre": [f"There is no genre with id {genre_id}."]},
                 )
             return self.users.update(user, changes)
 

@@ -26,9 +26,9 @@ def add_product(app, name: str, price: str, stock: int, description: str = "") -
         return product.id
 
 
-def register(app, username: str, role: str = "user") -> int:
+def register(app, username: str, role: str = "user", password: str = PASSWORD) -> int:
     with app.app_context():
-        return auth_service.register(PASSWORD, username=username, role=role).id
+        return auth_service.register(password, username=username, role=role).id
 
 
 def shop_login(client, username: str, password: str = PASSWORD) -> dict:

@@ -1,12 +1,52 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import upgrade
-from sqlalchemy import MetaData, Table, inspect
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import MetaData, Table, inspect, select
+from sqlalchemy.exc import IntegrityError
 
 from dao.model import db
+
+INITIAL = "8f9068bbf58a"
+
+
+def drop_everything() -> None:
+    db.drop_all()
+    Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
+
+
+def names() -> list[tuple]:
+    users = db.metadata.tables["users"]
+    query = select(users.c.email, users.c.name, users.c.surname).order_by(users.c.id)
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query)]
+
+
+def add_user(email: str, name: str = "") -> None:
+    row = {"email": email, "name": name, "surname": "", "role": "user", "token_version": 0}
+    with db.engine.begin() as connection:
+        connection.execute(
+            db.metadata.tables["users"].insert(), {**row, "created_at": datetime.now(UTC)}
+        )
+
+
+def test_names_migration_turns_empty_names_into_null_and_keeps_the_email_index(app):
+    with app.app_context():
+        drop_everything()
+        upgrade(revision=INITIAL)
+        add_user("ann@example.com")
+        add_user("bob@example.com", name="Bob")
+        upgrade()
+        assert names() == [("ann@example.com", None, None), ("bob@example.com", "Bob", None)]
+        with pytest.raises(IntegrityError):
+            add_user("ANN@example.com")
+        downgrade(revision=INITIAL)
+        assert names() == [("ann@example.com", "", ""), ("bob@example.com", "Bob", "")]
+        upgrade()
 
 
 # SQLite cannot reflect the expression index on lower(email), so alembic cannot compare it
@@ -15,8 +55,7 @@ from dao.model import db
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_produce_the_models_schema(app):
     with app.app_context():
-        db.drop_all()
-        Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
+        drop_everything()
         upgrade()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -7,7 +7,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service
 from helpers.limits import per_account_failures, per_address
-from helpers.schemas import answer_model, load_body, schema_model
+from helpers.schemas import load_body, schema_model
 from views.schemas.account import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema
 
 ns = Namespace("auth", description="Movie catalog accounts: register, log in, refresh")
@@ -15,8 +15,8 @@ ns = Namespace("auth", description="Movie catalog accounts: register, log in, re
 register_schema, login_schema, refresh_schema = RegisterSchema(), LoginSchema(), RefreshSchema()
 pair_schema = TokenPairSchema()
 register_model = schema_model(ns, register_schema)
-account_model = answer_model(ns, register_schema, "Account")
 pair_model = schema_model(ns, pair_schema)
+PROFILE_LOCATION = {"Location": {"type": "string", "description": "/user/: your profile"}}
 
 
 def token_pair(access: str, refresh: str) -> dict:
@@ -26,7 +26,7 @@ def token_pair(access: str, refresh: str) -> dict:
 @ns.route("/register")
 class Register(Resource):
     @ns.expect(register_model)
-    @ns.response(201, "Created", account_model)
+    @ns.response(201, "Created; the body is null", headers=PROFILE_LOCATION)
     @ns.response(400, "Validation failed")
     @ns.response(409, "Email taken")
     @ns.response(429, "Too many requests")
@@ -34,8 +34,8 @@ class Register(Resource):
     def post(self):
         """Create an account with an email and a password"""
         data = load_body(register_schema, allow_form=True)
-        user = auth_service.register(data["password"], email=data["email"])
-        return register_schema.dump(user), 201
+        auth_service.register(data["password"], email=data["email"])
+        return None, 201, {"Location": "/user/"}
 
 
 @ns.route("/login")
@@ -55,7 +55,7 @@ class Login(Resource):
     @ns.expect(schema_model(ns, refresh_schema))
     @ns.response(200, "Success", pair_model)
     @ns.response(400, "Validation failed")
-    @ns.response(401, "Refresh token invalid, expired or already used")
+    @ns.response(401, "Refresh token expired, malformed or already used")
     @ns.response(429, "Too many requests")
     @per_address
     def put(self):

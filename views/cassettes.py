@@ -88,7 +88,9 @@ def add_cassette_routes(spelling: str, note: str = "") -> None:
         def get(self):
             """List cassettes: all of them, or one `page`; filter by title and director"""
             filters = load_query(filter_schema)
-            return cassettes_schema.dump(cassette_service.search(page_request(), **filters))
+            return cassettes_schema.dump(
+                cassette_service.search(page_request(ordered=True), **filters)
+            )
 
         @ns.doc(id=f"create_{spelling}")
         @ns.expect(cassette_model)

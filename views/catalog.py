@@ -43,7 +43,7 @@ def catalog_namespace(
         @ns.response(400, "Bad page or limit")
         @cached_public
         def get(self):
-            return many.dump(service.list(page_request()))
+            return many.dump(service.list(page_request(ordered=True)))
 
         @ns.doc(id=f"create_{noun}", **conflicts)
         @ns.expect(model)

@@ -11,8 +11,8 @@ from views.schemas.catalog import MovieSchema
 
 ns = Namespace("favorites", description="Your favorite movies")
 
-movie_schema, movies_schema = MovieSchema(), MovieSchema(many=True)
-movie_model = schema_model(ns, movie_schema, "FavoriteMovie")
+movies_schema = MovieSchema(many=True)
+movie_model = schema_model(ns, MovieSchema(), "FavoriteMovie")
 
 
 @ns.route("/movies/")
@@ -29,13 +29,12 @@ class FavoriteList(Resource):
 @ns.route("/movies/<int:movie_id>")
 @ns.response(404, "No such movie, or not a favorite")
 class FavoriteItem(Resource):
-    @ns.response(201, "Added", movie_model)
-    @ns.response(200, "Already a favorite", movie_model)
+    @ns.response(200, "Added, or already a favorite (the body is null)")
     @auth_required
     def post(self, movie_id: int):
         """Add a movie to your favorites"""
-        movie, added = favorite_service.add(g.user, movie_id)
-        return movie_schema.dump(movie), 201 if added else 200
+        favorite_service.add(g.user, movie_id)
+        return None
 
     @ns.response(204, "Removed")
     @auth_required

@@ -72,7 +72,7 @@ class ProfileList(Resource):
     @auth_required
     def get(self):
         """List profiles: all of them, or one `page`"""
-        return profiles_schema.dump(referral_service.list_profiles(page_request()))
+        return profiles_schema.dump(referral_service.list_profiles(page_request(ordered=True)))
 
 
 @users_ns.route("/<string:key>")

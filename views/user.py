@@ -5,13 +5,14 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import user_service
 from helpers.decorators import auth_required
-from helpers.schemas import OPTIONAL_BODY, load_body, schema_model
+from helpers.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.schemas.account import PasswordChangeSchema, ProfileSchema
 
 ns = Namespace("user", description="Your own profile and password")
 
 profile_schema, password_schema = ProfileSchema(), PasswordChangeSchema()
-profile_model = schema_model(ns, profile_schema, "Profile")
+profile_model = answer_model(ns, profile_schema, "Profile")
+changes_model = schema_model(ns, profile_schema, "ProfileChanges")
 
 
 @ns.route("/")
@@ -23,12 +24,12 @@ class Profile(Resource):
         return profile_schema.dump(g.user)
 
     @ns.doc(params=OPTIONAL_BODY)
-    @ns.expect(profile_model)
+    @ns.expect(changes_model)
     @ns.response(200, "Updated", profile_model)
     @ns.response(400, "Validation failed or unknown genre")
     @auth_required
     def patch(self):
-        """Change your name, surname or favorite genre"""
+        """Change your name, surname or favourite genre (`null` or `""` clears one)"""
         changes = load_body(profile_schema)
         return profile_schema.dump(user_service.update_profile(g.user, changes))
 
@@ -36,7 +37,7 @@ class Profile(Resource):
 @ns.route("/password")
 class Password(Resource):
     @ns.expect(schema_model(ns, password_schema, "PasswordChange"))
-    @ns.response(204, "Changed; every earlier token stops working")
+    @ns.response(200, "Changed (the body is null); every earlier token stops working")
     @ns.response(400, "Validation failed or wrong current password")
     @auth_required
     def put(self):
@@ -45,4 +46,4 @@ class Password(Resource):
         current = data.get("password_1", data.get("old_password"))
         new = data.get("password_2", data.get("new_password"))
         user_service.change_password(g.user, current, new)
-        return "", 204
+        return None

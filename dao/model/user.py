@@ -23,8 +23,8 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(20), default=ROLE_USER)
     # Bumped on every password change; tokens carry it and older ones are refused.
     token_version: Mapped[int] = mapped_column(Integer, default=0)
-    name: Mapped[str] = mapped_column(String(100), default="")
-    surname: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str | None] = mapped_column(String(100))
+    surname: Mapped[str | None] = mapped_column(String(100))
     favorite_genre_id: Mapped[int | None] = mapped_column(
         ForeignKey("genres.id", ondelete="SET NULL")
     )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Walkthrough of phone login and invite codes (002): two phone users log in with SMS codes,
-# browse profiles, and the second activates the first one's invite code.
+# browse profiles (phone users only), and the second activates the first one's invite code.
 #
 # The server answers a code after SMS_DELAY_SECONDS (default 1.5 s): start it with
 # SMS_DELAY_SECONDS=0 for a fast run; the script works with the delay too, only slower.
@@ -35,21 +35,35 @@ call POST /api/v1/auth/signup/ 200 "{\"telephone_number\": \"$BOB_PHONE\"}"
 CODE="$(json "$CODE_KEY")"
 call POST /api/v1/auth/code/ 200 "{\"telephone_number\": \"$BOB_PHONE\", \"code\": \"$CODE\"}"
 BOB=(-H "Authorization: Token $(json "$TOKEN_KEY")")
+BOB_INVITE="$(json "$INVITE_KEY")"
 
 section "Profiles need a token; a profile is found by username or phone number"
 call GET /api/v1/users/ 401
 call GET "/api/v1/users/?page=1&limit=5" 200 "" "${ANN[@]}"
 call GET "/api/v1/users/$ANN_PHONE/" 200 "" "${BOB[@]}"
 call GET "/api/v1/users/nobody_$RUN_ID/" 404 "" "${BOB[@]}"
+call GET "/api/v1/users/?state=old" 400 "" "${ANN[@]}"
+expect_json '{"message": "Invalid paging parameters.", "errors": {"state": ["Must be \"new\" (newest first); leave it out for storage order."]}}' "state is new or left out"
+
+section "An account without a phone number (the cassette shop's sign-up) is no profile here"
+call POST /api/auth/signup 201 "{\"username\": \"nophone$RUN_ID\", \"password\": \"123\"}"
+call GET "/api/v1/users/nophone$RUN_ID/" 404 "" "${BOB[@]}"
+expect_json '{"message": "No user has this username or phone number."}' "the account without a phone is not found"
 
 section "Only the owner changes a profile; Bob activates Ann's invite code, once"
 call PATCH "/api/v1/users/$ANN_PHONE/" 403 '{"first_name": "Mallory"}' "${BOB[@]}"
-call PATCH "/api/v1/users/$BOB_PHONE/" 200 "{\"first_name\": \"Bob\", \"last_name\": \"Smith\", \"username\": \"bob_$RUN_ID\", \"activated_invite_code\": \"$ANN_INVITE\"}" "${BOB[@]}"
+call PATCH "/api/v1/users/$BOB_PHONE/" 200 "{\"first_name\": \"Bob\", \"last_name\": \"Smith\", \"username\": \"bob_$RUN_ID\", \"activated_invite_code\": \"$ANN_INVITE\", \"telephone_number\": \"+79990000000\", \"age\": 12}" "${BOB[@]}"
+expect_same "$(json telephone_number)" "$BOB_PHONE" "the telephone_number sent (read-only) was ignored"
 call PATCH "/api/v1/users/bob_$RUN_ID/" 400 "{\"activated_invite_code\": \"$ANN_INVITE\"}" "${BOB[@]}"
 call PATCH "/api/v1/users/$ANN_PHONE/" 400 "{\"activated_invite_code\": \"$ANN_INVITE\"}" "${ANN[@]}"
 call PATCH "/api/v1/users/$ANN_PHONE/" 404 '{"activated_invite_code": "ZZZZZZ"}' "${ANN[@]}"
 call PATCH "/api/v1/users/$ANN_PHONE/" 400 '{"activated_invite_code": "no-such-code"}' "${ANN[@]}"
 call GET "/api/v1/users/$ANN_PHONE/" 200 "" "${ANN[@]}"
 expect_contains "$(json invite_code_list)" "$BOB_PHONE" "Bob's number is in Ann's invite_code_list"
+
+section "null or \"\" clears a name (answered \"\")"
+call PATCH "/api/v1/users/bob_$RUN_ID/" 200 '{"first_name": null, "last_name": ""}' "${BOB[@]}"
+call GET "/api/v1/users/bob_$RUN_ID/" 200 "" "${ANN[@]}"
+expect_json "{\"first_name\": \"\", \"last_name\": \"\", \"username\": \"bob_$RUN_ID\", \"telephone_number\": \"$BOB_PHONE\", \"invite_code\": \"$BOB_INVITE\", \"activated_invite_code\": \"$ANN_INVITE\", \"invite_code_list\": []}" "Bob's names cleared, the rest kept"
 
 finish

@@ -22,6 +22,7 @@ call GET "/api/products?limit=101" 400
 
 section "The shop has no sign-up of its own: any account logs in (here one made by /auth/register)"
 call POST /auth/register 201 "{\"email\": \"$EMAIL\", \"password\": \"$PASSWORD\"}"
+expect_json 'null' "the account is made (the body is null)"
 call POST /api/auth 401 "{\"username\": \"$EMAIL\", \"password\": \"wrong-password\"}"
 call POST /api/auth 200 "{\"username\": \"$EMAIL\", \"password\": \"$PASSWORD\"}"
 REFRESH="$(json refresh)"
@@ -42,6 +43,8 @@ expect_same "$(json 0.id)" "$ORDER_ID" "the order is the newest in my-orders"
 section "Refresh: the pair rotates, the old refresh token stops working"
 call POST /api/refresh 200 "{\"refresh\": \"$REFRESH\"}"
 call POST /api/refresh 401 "{\"refresh\": \"$REFRESH\"}"
+call POST /api/refresh 401 '{"refresh": "not-a-jwt"}'
+expect_json '{"message": "Expired refresh token"}' "a refresh token that cannot be read"
 
 section "Only admins manage products"
 call POST /api/products 403 '{"name": "Not mine", "price": "1.00", "quantity_in_stock": 1}' "${AUTH[@]}"

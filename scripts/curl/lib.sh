@@ -89,6 +89,17 @@ expect_contains() {
     esac
 }
 
+# expect_json EXPECTED WHAT: the last answer is exactly the JSON EXPECTED (compared parsed, so
+# spacing and key order do not matter); stops the walkthrough (exit 1) when it is not.
+expect_json() {
+    if ! python3 -c 'import json, sys; sys.exit(json.loads(sys.argv[1]) != json.loads(sys.argv[2]))' "$ANSWER" "$1" 2>/dev/null; then
+        echo "FAILED: $2: got '$ANSWER', expected '$1'" >&2
+        exit 1
+    fi
+    echo "checked: $2"
+    echo
+}
+
 # section TITLE: a heading between groups of calls.
 section() {
     echo "=== $1"

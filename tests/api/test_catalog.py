@@ -56,7 +56,9 @@ def test_limit_sets_the_page_size(client):
     assert ids(response) == [6, 7, 8, 9, 10]
 
 
-@pytest.mark.parametrize("param", ["status=new", "state=new", "status=NEW", "status=New"])
+@pytest.mark.parametrize(
+    "param", ["status=new", "state=new", "status=NEW", "status=New", "state=NEW", "state=nEw"]
+)
 def test_status_new_lists_newest_first(client, query, param):
     response = client.get(f"/movies/?{param}&page=1")
     assert response.status_code == 200
@@ -70,9 +72,37 @@ def test_status_new_second_page_continues(client, query):
     assert ids(response) == newest_first_ids(query)[12:]
 
 
-def test_other_status_values_keep_storage_order(client):
-    response = client.get("/movies/?status=old&page=1")
+@pytest.mark.parametrize("status", ["old", "", "popular"])
+def test_other_status_values_keep_storage_order(client, status):
+    response = client.get(f"/movies/?status={status}&page=1")
+    assert response.status_code == 200
     assert ids(response) == list(range(1, 13))
+
+
+@pytest.mark.parametrize("state", ["old", "", "newest", "popular"])
+@pytest.mark.parametrize("path", ["/movies/", "/genres/", "/directors/"])
+def test_other_state_values_are_400(client, path, state):
+    response = client.get(f"{path}?state={state}&page=1")
+    assert response.status_code == 400
+    assert response.json == {
+        "message": "Invalid paging parameters.",
+        "errors": {"state": ['Must be "new" (newest first); leave it out for storage order.']},
+    }
+
+
+@pytest.mark.parametrize(
+    ("query_string", "newest"),
+    [
+        ("status=new&state=old", True),
+        ("status=NEW&state=", True),
+        ("status=old&state=new", False),
+        ("status=&state=old", False),
+    ],
+)
+def test_with_status_sent_state_is_ignored(client, query, query_string, newest):
+    response = client.get(f"/movies/?{query_string}&page=1")
+    assert response.status_code == 200
+    assert ids(response) == (newest_first_ids(query) if newest else list(range(1, 21)))[:12]
 
 
 @pytest.mark.parametrize(
@@ -129,6 +159,7 @@ def test_genre_and_director_lists(client, path, first, count):
     assert len(response.json) == count
     assert len(client.get(f"{path}?page=1").json) == 12
     assert ids(client.get(f"{path}?status=new&page=1"))[0] == count
+    assert ids(client.get(f"{path}?state=NEW&page=1"))[0] == count
 
 
 @pytest.mark.parametrize(

@@ -12,17 +12,17 @@ def favorites(query) -> list[tuple[int, int]]:
 
 def test_add_a_favorite(client, user_headers, query):
     response = client.post("/favorites/movies/3", headers=user_headers)
-    assert response.status_code == 201
-    assert response.json["id"] == 3
-    assert response.json["genre"]["id"] == response.json["genre_id"]
-    assert favorites(query) == [(1, 3)]
-
-
-def test_adding_twice_is_200_and_keeps_one(client, user_headers, query):
-    client.post("/favorites/movies/3/", headers=user_headers)
-    response = client.post("/favorites/movies/3/", headers=user_headers)
     assert response.status_code == 200
-    assert response.json["id"] == 3
+    assert response.data == b"null\n"
+    assert favorites(query) == [(1, 3)]
+    assert [m["id"] for m in client.get("/favorites/movies/", headers=user_headers).json] == [3]
+
+
+def test_adding_twice_is_200_null_and_keeps_one(client, user_headers, query):
+    first = client.post("/favorites/movies/3/", headers=user_headers)
+    second = client.post("/favorites/movies/3/", headers=user_headers)
+    assert [first.status_code, second.status_code] == [200, 200]
+    assert [first.json, second.json] == [None, None]
     assert favorites(query) == [(1, 3)]
 
 
@@ -45,6 +45,15 @@ def test_list_favorites_in_storage_order_and_paged(client, user_headers):
         m["id"] for m in client.get("/favorites/movies?page=2&limit=2", headers=user_headers).json
     ] == [9]
     assert client.get("/favorites/movies/?page=0", headers=user_headers).status_code == 400
+
+
+@pytest.mark.parametrize("order", ["status=new", "state=new", "state=old", "status=old&state=x"])
+def test_favorites_ignore_the_order_parameters(client, user_headers, order):
+    for movie_id in [5, 2, 9]:
+        client.post(f"/favorites/movies/{movie_id}", headers=user_headers)
+    response = client.get(f"/favorites/movies/?{order}", headers=user_headers)
+    assert response.status_code == 200
+    assert [movie["id"] for movie in response.json] == [2, 5, 9]
 
 
 def test_remove_a_favorite(client, user_headers, query):

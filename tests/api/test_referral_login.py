@@ -121,12 +121,18 @@ def test_invalid_numbers_are_400_and_store_nothing(client, query, body, problem)
     assert query(lambda s: s.query(PhoneCode).count()) == 0
 
 
-@pytest.mark.parametrize("path", [SIGNUP, LOGIN])
-def test_unknown_fields_are_refused(client, path):
-    body = {"telephone_number": ANN, "code": "1234", "role": "admin"}
-    response = client.post(path, json=body)
-    assert response.status_code == 400
-    assert response.json["errors"]["role"] == ["Unknown field."]
+def test_unknown_fields_are_ignored_and_not_stored(client, query, clock):
+    extras = {"role": "admin", "invite_code": "ADMIN1", "id": 7}
+    response = client.post(SIGNUP, json={"telephone_number": ANN, "code": "1234", **extras})
+    assert response.status_code == 200
+    assert list(response.json) == [CODE_KEY]
+    body = {"telephone_number": ANN, "code": response.json[CODE_KEY], **extras}
+    response = client.post(LOGIN, json=body)
+    assert response.status_code == 200
+    assert response.json[INVITE_KEY] != "ADMIN1"
+    user = query(lambda s: s.query(User).one())
+    assert (user.id, user.phone, user.role) == (1, ANN, "user")
+    assert user.invite_code == response.json[INVITE_KEY]
 
 
 def test_a_second_request_within_the_cool_down_is_429_and_keeps_the_code(client, query, clock):
@@ -172,7 +178,7 @@ def test_first_login_creates_a_phone_only_user_with_an_invite_code(client, query
     user = query(lambda s: s.query(User).one())
     assert (user.phone, user.invite_code) == (ANN, response.json[INVITE_KEY])
     assert (user.email, user.username, user.password_hash) == (None, None, None)
-    assert (user.name, user.surname, user.activated_invite_code) == ("", "", None)
+    assert (user.name, user.surname, user.activated_invite_code) == (None, None, None)
     assert stored_code(query) is None  # used up
 
 

@@ -135,6 +135,33 @@ def test_swagger_spec_documents_every_endpoint_with_models(client):
     assert len(operation_ids) == len(set(operation_ids))
 
 
+def test_no_model_of_the_spec_refuses_unknown_fields(client):
+    """Every family ignores fields a body does not know, so no model may promise a refusal."""
+
+    def refusals(node) -> list:
+        if isinstance(node, dict):
+            found = [node] if node.get("additionalProperties") is False else []
+            return found + [r for value in node.values() for r in refusals(value)]
+        if isinstance(node, list):
+            return [r for value in node for r in refusals(value)]
+        return []
+
+    assert refusals(client.get("/swagger.json").json) == []
+
+
+def test_every_password_in_the_spec_is_1_to_128_characters(client):
+    models = client.get("/swagger.json").json["definitions"]
+    passwords = {
+        n: m["properties"]["password"]
+        for n, m in models.items()
+        if "password" in m.get("properties", {})
+    }
+    assert {n: (p["minLength"], p["maxLength"]) for n, p in passwords.items()} == dict.fromkeys(
+        ["Register", "Login", "VhsSignup", "VhsLogin", "DealerSignup", "DealerLogin", "ShopLogin"],
+        (1, 128),
+    )
+
+
 def test_every_operation_documents_the_errors_any_request_may_get(client):
     """NUL in the URL is 400 anywhere; a body over 1 MiB is 413 wherever one is read."""
     for path, item in client.get("/swagger.json").json["paths"].items():

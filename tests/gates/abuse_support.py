@@ -20,7 +20,6 @@ BAD_TOKEN = "The token is invalid or expired."
 NO_CREDENTIALS = "Authentication credentials were not provided."
 ADMINS_ONLY = "Only administrators may do this."
 INVALID_BODY = "The request body is invalid."
-UNKNOWN = ["Unknown field."]
 CASSETTE = {"title": "Rambo", "director": "Ted Kotcheff", "released": "1982-10-22"}
 AUTO = {"max_speed": 280, "distance": 400, "handler": "Auto Motors", "stock": "Germany"}
 MOVIE = {"title": "Heat", "year": 1995, "rating": 8.3, "genre_id": 1, "director_id": 1}

@@ -178,3 +178,27 @@ def test_the_documented_blank_characters_are_what_trimming_removes():
     blank = re.compile(f"[{BLANK}]")
     for code in range(sys.maxunicode + 1):
         assert bool(blank.fullmatch(chr(code))) == chr(code).isspace(), hex(code)
+
+
+def additional_properties(node, where: str = "") -> list[tuple[str, object]]:
+    """Every `additionalProperties` in a spec document, with where it is."""
+    if isinstance(node, list):
+        return [
+            found
+            for n, item in enumerate(node)
+            for found in additional_properties(item, f"{where}/{n}")
+        ]
+    if not isinstance(node, dict):
+        return []
+    found = [(where, node["additionalProperties"])] if "additionalProperties" in node else []
+    for key, value in node.items():
+        found += additional_properties(value, f"{where}/{key}")
+    return found
+
+
+def test_the_spec_never_forbids_extra_properties():
+    """Every family ignores body fields it does not know: no model may say they are refused."""
+    response = APP.test_client().get("/swagger.json")
+    assert response.status_code == 200
+    assert response.json["definitions"]  # the models are there to check
+    assert [found for found in additional_properties(response.json) if found[1] is False] == []

@@ -9,7 +9,8 @@ from dao.model.referral import PhoneCode
 from dao.model.user import User
 from dao.referral import PhoneCodeDAO
 from helpers import container, security
-from helpers.errors import Conflict, Invalid, TooManyAttempts
+from helpers.errors import Conflict, Invalid, NotFound, TooManyAttempts
+from helpers.pagination import PageRequest
 from service.phone_login import PhoneLoginService
 from tests.referral_support import ANN, BOB, Clock, wrong
 
@@ -105,7 +106,22 @@ def test_an_activation_failing_midway_keeps_the_names(app, monkeypatch):
         with pytest.raises(RuntimeError):
             container.referral_service.update_profile(ann, ANN, changes)
         container.session.expire_all()
-        assert (ann.name, ann.activated_invite_code) == ("", None)
+        assert (ann.name, ann.activated_invite_code) == (None, None)
+
+
+def test_profiles_are_the_users_with_a_phone(app):
+    with app.app_context():
+        container.session.add_all(
+            [User(phone=ANN), User(username="carl"), User(email="mia@example.com"), User(phone=BOB)]
+        )
+        container.session.commit()
+        service = container.referral_service
+        listed = service.list_profiles(PageRequest(None, 100, newest_first=True))
+        assert [p.telephone_number for p in listed] == [BOB, ANN]
+        assert [p.telephone_number for p in service.list_profiles(PageRequest(2, 1))] == [BOB]
+        for key in ["carl", "mia@example.com"]:
+            with pytest.raises(NotFound):
+                service.get_profile(key)
 
 
 def test_codes_live_five_minutes(service, clock):

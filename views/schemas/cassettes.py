@@ -2,10 +2,10 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from dao.model.cassette import TITLE_MAX
-from helpers.schemas import NO_NUL, IsoDate, Trimmed
+from helpers.schemas import NO_NUL, IsoDate, Schema, Trimmed
 
 MAX_QUANTITY = 2**31 - 1  # a PostgreSQL INTEGER
 # The date is the client's: it is already tomorrow somewhere while today here (UTC+14).
@@ -34,9 +34,6 @@ class CassetteSchema(Schema):
 
 
 class CassetteFilterSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE  # `page`, `limit` and `status` are the pager's
-
     title = Trimmed(validate=validate.Length(max=TITLE_MAX))
     director = Trimmed(validate=validate.Length(max=TITLE_MAX))
 

@@ -1,8 +1,8 @@
 """Bodies of the movie catalog: genres, directors, movies."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
-from helpers.schemas import Trimmed
+from helpers.schemas import Schema, Trimmed
 
 MAX_YEAR = 2100
 TRAILER_URL = validate.URL(schemes={"http", "https"})

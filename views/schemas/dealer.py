@@ -1,9 +1,9 @@
 """Bodies of the car dealer: autos, the mark in their path, and the `Message`/`Error` replies."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from dao.model.dealer import MARK_LENGTH, TEXT_LENGTH
-from helpers.schemas import Trimmed
+from helpers.schemas import Schema, Trimmed
 
 MAX_INT = 2**31 - 1  # the Integer column on PostgreSQL; larger numbers are refused, not stored
 

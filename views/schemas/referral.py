@@ -1,10 +1,10 @@
 """Bodies of phone login and referral profiles (seed 002). Response keys are the seed's own."""
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from helpers import phone
-from helpers.schemas import Trimmed
+from helpers.schemas import ClearableText, Schema, Trimmed
 from views.schemas.account import USERNAME
 
 # `$` rather than `\Z`: Swagger UI reads these patterns as JavaScript; Trimmed leaves no "\n".
@@ -64,8 +64,12 @@ class PhoneLoginResultSchema(Schema):
 
 
 class ReferralProfileSchema(Schema):
-    first_name = Trimmed(validate=validate.Length(max=100))
-    last_name = Trimmed(validate=validate.Length(max=100))
+    first_name = ClearableText(
+        validate=validate.Length(max=100), metadata={"description": '"" when none'}
+    )
+    last_name = ClearableText(
+        validate=validate.Length(max=100), metadata={"description": '"" when none'}
+    )
     username = Trimmed(validate=USERNAME, metadata={"description": '"" when none'})
     telephone_number = fields.String(
         dump_only=True, metadata={"description": 'E.164, or "" for a user without a phone'}

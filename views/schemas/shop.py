@@ -3,15 +3,13 @@
 from decimal import Decimal
 
 from marshmallow import (
-    EXCLUDE,
-    Schema,
     ValidationError,
     fields,
     validate,
     validates_schema,
 )
 
-from helpers.schemas import Money, Trimmed
+from helpers.schemas import Money, Schema, Trimmed
 
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
@@ -51,9 +49,6 @@ class ProductSchema(Schema):
 
 class ProductFilterSchema(Schema):
     """The query string of the product list (`page` and `limit` are the paginator's)."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     name_contains = Trimmed(data_key="search", validate=validate.Length(max=100))
     min_price = Money(validate=validate.Range(0, MAX_PRICE))
