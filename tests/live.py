@@ -86,10 +86,15 @@ def _children(pid: int) -> list[int]:
 
 @contextmanager
 def live_server(
-    database_path: Path, workers: int = 4, database_url: str | None = None, **env: str
+    database_path: Path,
+    workers: int = 4,
+    database_url: str | None = None,
+    production: bool = False,
+    **env: str,
 ) -> Iterator[LiveServer]:
     """gunicorn with `workers` sync workers serving the app on the SQLite file `database_path`,
     or on `database_url` when given (the server log is then kept beside `database_path`).
+    `production` runs it with gunicorn.conf.py instead (gthread workers and threads).
 
     The app gets the test SECRET_KEY and fast password hashing; `env` adds to its environment.
     """
@@ -107,6 +112,7 @@ def live_server(
         sys.executable,
         "-m",
         "gunicorn",
+        *(["--config", str(PROJECT_DIR / "gunicorn.conf.py")] if production else []),
         "--workers",
         str(workers),
         "--bind",
