@@ -41,6 +41,7 @@ class Config:
     # A list asked for without `page` answers at most this many rows.
     UNPAGED_LIMIT = _env_int("UNPAGED_LIMIT", 1000)
     PUBLIC_CACHE_SECONDS = float(os.environ.get("PUBLIC_CACHE_SECONDS", 1))
+    PUBLIC_CACHE_MAX_BYTES = _env_int("PUBLIC_CACHE_MAX_BYTES", 16 * 1024 * 1024)
     MAX_PAGE_LIMIT = 100
     MAX_CONTENT_LENGTH = 1024 * 1024
 

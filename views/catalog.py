@@ -6,7 +6,7 @@ Reading is public and ignores any Authorization header; writing is for admins.
 from flask_restx import Namespace, Resource
 from marshmallow import Schema
 
-from helpers.cache import cached_public, invalidates_public_cache
+from helpers.cache import invalidates_public_cache, public_answer
 from helpers.container import director_service, genre_service, movie_service
 from helpers.decorators import admin_required
 from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
@@ -41,9 +41,9 @@ def catalog_namespace(
         @ns.doc(id=f"list_{name}", params={**PAGE_PARAMS, **ORDER_PARAMS})
         @ns.response(200, "Success", [model])
         @ns.response(400, "Bad page or limit")
-        @cached_public
         def get(self):
-            return many.dump(service.list(page_request(ordered=True)))
+            page = page_request(ordered=True)
+            return public_answer((name, page), lambda: many.dump(service.list(page)))
 
         @ns.doc(id=f"create_{noun}", **conflicts)
         @ns.expect(model)
@@ -59,9 +59,8 @@ def catalog_namespace(
     class EntryItem(Resource):
         @ns.doc(id=f"get_{noun}")
         @ns.response(200, "Success", model)
-        @cached_public
         def get(self, obj_id: int):
-            return schema.dump(service.get(obj_id))
+            return public_answer((noun, obj_id), lambda: schema.dump(service.get(obj_id)))
 
         @ns.doc(id=f"replace_{noun}", **conflicts)
         @ns.expect(model)
