@@ -62,6 +62,16 @@ class UserDAO(BaseDAO):
             phones.setdefault(code, []).append(phone)
         return phones
 
+    def replace_password(self, user: User, password_hash: str) -> bool:
+        """Set the hash and bump the token version, unless the version moved since `user` was
+        read (a concurrent change came first)."""
+        result = self.session.execute(
+            update(User)
+            .where(User.id == user.id, User.token_version == user.token_version)
+            .values(password_hash=password_hash, token_version=User.token_version + 1)
+        )
+        return result.rowcount == 1
+
     def activate_invite(self, user: User, code: str) -> bool:
         """Record `code` as the user's activated one, unless they already have one."""
         result = self.session.execute(

@@ -37,18 +37,38 @@ class AuthService(Service):
         role: str = ROLE_USER,
     ) -> User:
         """Create a password account; raise AlreadyExists if the email or username is taken."""
+        password_hash = self.hash_password(password)
         with self._transaction():
-            if email and self.users.get_by_email(email):
-                raise AlreadyExists("A user with this email already exists.")
-            if username and self.users.get_by_username(username):
-                raise AlreadyExists("A user with this username already exists.")
-            password_hash = security.hash_password(password, self._config["PASSWORD_HASH_METHOD"])
-            return self.users.add(
-                User(email=email, username=username, password_hash=password_hash, role=role)
-            )
+            return self._add_user(password_hash, email, username, role)
+
+    def register_with_api_key(self, password: str, username: str) -> tuple[User, str]:
+        """Create a username account and its API key, in one transaction; raise AlreadyExists."""
+        password_hash = self.hash_password(password)
+        with self._transaction():
+            user = self._add_user(password_hash, None, username, ROLE_USER)
+            return user, self.api_key_for(user)
+
+    def hash_password(self, password: str) -> str:
+        """The password's hash. Hashing is slow on purpose (about 80 ms of scrypt): callers do
+        it before their transaction, so SQLite's write lock is never held meanwhile."""
+        return security.hash_password(password, self._config["PASSWORD_HASH_METHOD"])
+
+    def _add_user(
+        self, password_hash: str, email: str | None, username: str | None, role: str
+    ) -> User:
+        if email and self.users.get_by_email(email):
+            raise AlreadyExists("A user with this email already exists.")
+        if username and self.users.get_by_username(username):
+            raise AlreadyExists("A user with this username already exists.")
+        return self.users.add(
+            User(email=email, username=username, password_hash=password_hash, role=role)
+        )
 
     def check_password(self, login: str, password: str, message: str = BAD_LOGIN) -> User:
-        """Return the user whose email or username is `login`; raise Unauthorized otherwise."""
+        """Return the user whose email or username is `login`; raise Unauthorized otherwise.
+
+        It only reads: call it before any transaction, as the check is slow (see hash_password).
+        """
         user = self.users.get_by_email(login) or self.users.get_by_username(login)
         stored_hash = user.password_hash if user else None
         if not security.verify_password(

@@ -28,21 +28,21 @@ class TokenAccountService(Service):
 
     def sign_up(self, username: str, password: str) -> tuple[User, str]:
         """Create the account and its API key together; raise Invalid if the name is taken."""
-        with self._transaction():
-            try:
-                user = self.auth.register(password, username=username)
-            except (AlreadyExists, IntegrityError):  # IntegrityError: a concurrent sign-up won
-                raise Invalid("This username is taken.", {"username": [USERNAME_TAKEN]}) from None
-            return user, self.auth.api_key_for(user)
+        try:
+            return self.auth.register_with_api_key(password, username)
+        except (AlreadyExists, IntegrityError):  # IntegrityError: a concurrent sign-up won
+            raise Invalid("This username is taken.", {"username": [USERNAME_TAKEN]}) from None
 
     def log_in(self, login: str, password: str) -> tuple[User, str]:
-        """The user's API key, the same until revoked; raise Invalid on wrong credentials."""
-        with self._transaction():
-            try:
-                user = self.auth.check_password(login, password)
-            except Unauthorized:
-                raise Invalid(BAD_CREDENTIALS) from None
-            return user, self.auth.api_key_for(user)
+        """The user's API key, the same until revoked; raise Invalid on wrong credentials.
+
+        The password is checked before the key's transaction: a wrong one writes nothing.
+        """
+        try:
+            user = self.auth.check_password(login, password)
+        except Unauthorized:
+            raise Invalid(BAD_CREDENTIALS) from None
+        return user, self.auth.api_key_for(user)
 
 
 class CassetteService(CatalogService):

@@ -9,6 +9,8 @@ from helpers import security
 from helpers.errors import Invalid
 from service.base import Service
 
+WRONG_PASSWORD = "The current password is wrong."
+
 
 class UserService(Service):
     def __init__(self, users: UserDAO, genres: GenreDAO, api_tokens: ApiTokenDAO):
@@ -29,16 +31,17 @@ class UserService(Service):
             return self.users.update(user, changes)
 
     def change_password(self, user: User, current: str, new: str) -> None:
-        """Replace the password and revoke every credential issued before; raise Invalid."""
+        """Replace the password and revoke every credential issued before; raise Invalid.
+
+        The slow check and hash come first, outside the transaction; the write then applies
+        only if no other change came in between (the token version is still the one read),
+        so of two changes made with the same current password, only one succeeds.
+        """
         method = current_app.config["PASSWORD_HASH_METHOD"]
+        if not security.verify_password(current, user.password_hash, method):
+            raise Invalid(WRONG_PASSWORD)
+        new_hash = security.hash_password(new, method)
         with self._transaction():
-            if not security.verify_password(current, user.password_hash, method):
-                raise Invalid("The current password is wrong.")
-            self.users.update(
-                user,
-                {
-                    "password_hash": security.hash_password(new, method),
-                    "token_version": user.token_version + 1,
-                },
-            )
+            if not self.users.replace_password(user, new_hash):
+                raise Invalid(WRONG_PASSWORD)
             self.api_tokens.delete_for_user(user.id)
