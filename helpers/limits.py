@@ -19,7 +19,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from helpers.errors import DomainError, TooManyAttempts
 from helpers.phone import InvalidPhoneNumber, normalise
-from helpers.schemas import request_data
+from helpers.schemas import readable, request_data
 
 LOGIN_FIELDS = ("email", "username", "telephone_number")
 TOO_MANY_REQUESTS = "Too many requests. Try again later."
@@ -85,7 +85,7 @@ def _account_key() -> tuple[str, ...]:
     except DomainError:
         data = {}
     login = next((data[name] for name in LOGIN_FIELDS if isinstance(data.get(name), str)), "")
-    login = login.strip().lower()
+    login = readable(login).strip().lower()  # a counter's key must be text Redis can store
     if "telephone_number" in data:  # one number however it is written
         with suppress(InvalidPhoneNumber):
             login = normalise(login, current_app.config["PHONE_REGION"])

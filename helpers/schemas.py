@@ -8,7 +8,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import OpenAPIConverter
 from flask import current_app, request
 from flask_restx import Namespace
-from marshmallow import EXCLUDE, ValidationError, fields, validate
+from marshmallow import EXCLUDE, ValidationError, fields, pre_load, validate
 
 from helpers.errors import Invalid
 
@@ -22,11 +22,35 @@ FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # JSON-schema keywords that state rules on input, not facts about answers.
 INPUT_RULES = {"minLength", "maxLength", "pattern", "minimum", "maximum", "default"}
 PASSWORD_MAX_LENGTH = 128
+# JSON may escape half of a UTF-16 pair alone ("\ud800"): valid JSON, but no character, so no
+# database, hash or token library takes it as text.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_TEXT = "Not valid text: it holds a lone surrogate (half of a UTF-16 pair)."
 
 # Inline nested schemas (no resolver name): Flask-RESTX would not define apispec's `$ref`s.
 _converter = OpenAPIConverter(
     "2.0", lambda schema: None, APISpec("storefront", "1", openapi_version="2.0")
 )
+
+
+def readable(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, as a UTF-8 decoder would."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _holds_lone_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return LONE_SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(map(_holds_lone_surrogate, [*value.keys(), *value.values()]))
+    if isinstance(value, list):
+        return any(map(_holds_lone_surrogate, value))
+    return False
+
+
+def _nests_schemas(field: fields.Field) -> bool:
+    inner = field.inner if isinstance(field, fields.List) else field
+    return isinstance(inner, fields.Nested)
 
 
 class Schema(marshmallow.Schema):
@@ -35,10 +59,36 @@ class Schema(marshmallow.Schema):
     Django REST Framework (the framework of seeds 000, 002 and 003) and the course's reference
     backend for 004 do the same, and the seeds' clients send extra fields. Ignoring them also
     leaves no way to assign `role`, `id` or anything else the schema does not name.
+
+    `credentials` names the fields a call compares with stored secrets and never stores (a
+    login's name and password, a refresh token).
     """
+
+    credentials: tuple[str, ...] = ()
 
     class Meta:
         unknown = EXCLUDE
+
+    @pre_load
+    def refuse_lone_surrogates(self, data, **kwargs):
+        """Text with a lone surrogate is invalid in a field that is stored (400 naming it); in
+        a credential it becomes U+FFFD, matching nothing, so the call answers as it answers
+        any wrong credential."""
+        if not isinstance(data, dict) or not _holds_lone_surrogate(data):
+            return data
+        by_key = {field.data_key or name: (name, field) for name, field in self.load_fields.items()}
+        data, errors = dict(data), {}
+        for key, value in data.items():
+            name, field = by_key.get(key, (None, None))
+            if field is None or _nests_schemas(field) or not _holds_lone_surrogate(value):
+                continue  # unknown (ignored), or checked by the nested schema itself
+            if name in self.credentials and isinstance(value, str):
+                data[key] = readable(value)
+            else:
+                errors[key] = [NOT_TEXT]
+        if errors:
+            raise ValidationError(errors)
+        return data
 
 
 class Trimmed(fields.String):

@@ -22,6 +22,7 @@ class UsernameSignupSchema(Schema):
 class UsernameLoginSchema(Schema):
     """`{username, password}` logging in; the username may also be the account's email."""
 
+    credentials = ("username", "password")
     username = Trimmed(required=True, validate=validate.Length(1, 254))
     password = Password(required=True)
 
@@ -38,6 +39,7 @@ class RegisterSchema(Schema):
 
 
 class LoginSchema(Schema):
+    credentials = ("email", "password")
     email = Trimmed(required=True, validate=validate.Length(1, 254))
     password = Password(required=True)
 
@@ -48,6 +50,7 @@ class TokenPairSchema(Schema):
 
 
 class RefreshSchema(Schema):
+    credentials = ("access_token", "refresh_token")
     access_token = fields.String(validate=validate.Length(1, 4096))
     refresh_token = fields.String(required=True, validate=validate.Length(1, 4096))
 
@@ -87,6 +90,8 @@ class ProfileSchema(Schema):
 
 class PasswordChangeSchema(Schema):
     """`{password_1, password_2}` (seed) or `{old_password, new_password}` (course front end)."""
+
+    credentials = ("password_1", "old_password")
 
     password_1 = Password(metadata={"description": "Your current password"})
     password_2 = Password(new=True, metadata={"description": "The new password"})

@@ -27,6 +27,7 @@ class TokenPairSchema(Schema):
 
 
 class RefreshSchema(Schema):
+    credentials = ("refresh",)
     refresh = fields.String(required=True, validate=validate.Length(1, 4096))
 
 
