@@ -17,6 +17,7 @@ from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+from helpers.container import auth_service
 from helpers.errors import DomainError, TooManyAttempts
 from helpers.phone import InvalidPhoneNumber, normalise
 from helpers.schemas import readable, request_data
@@ -79,17 +80,23 @@ def _address_key() -> tuple[str, ...]:
 
 
 def _account_key() -> tuple[str, ...]:
-    """The account a login attempt is about, so guessing is limited per account too."""
+    """The account a login attempt is about, whichever login form, field or path spelling is
+    used: the signed-in user, or the account the body's email, username or phone number
+    names (the text itself when it names none), so guessing is limited per account too."""
+    user = g.get("user")
+    if user is not None:
+        return ("account", str(user.id))
     try:
         data = request_data(allow_form=True)
     except DomainError:
         data = {}
     login = next((data[name] for name in LOGIN_FIELDS if isinstance(data.get(name), str)), "")
-    login = readable(login).strip().lower()  # a counter's key must be text Redis can store
+    login = readable(login).strip()  # a counter's key must be text Redis can store
     if "telephone_number" in data:  # one number however it is written
         with suppress(InvalidPhoneNumber):
             login = normalise(login, current_app.config["PHONE_REGION"])
-    return ("account", request.path, login)
+    account = auth_service.account_id(login) if login else None
+    return ("account", str(account)) if account else ("login", login.lower())
 
 
 def per_address(view):
@@ -109,7 +116,8 @@ def per_account_failures(view):
     """Limit failed logins to LOGIN_FAILURE_LIMIT per account, and requests per address.
 
     The account's count is checked before the login and raised after it, by the answer's
-    status (`_count_failed_login`), so successful logins never use it up.
+    status (`_count_failed_login`), so successful logins never use it up. Below
+    `auth_required` (a password change), the account is the signed-in user's.
     """
 
     @wraps(view)

@@ -64,6 +64,15 @@ class AuthService(Service):
             User(email=email, username=username, password_hash=password_hash, role=role)
         )
 
+    def account_id(self, login: str) -> int | None:
+        """The id of the account whose email, username or phone number is `login`, if any."""
+        user = (
+            self.users.get_by_email(login)
+            or self.users.get_by_username(login)
+            or self.users.get_by_phone(login)
+        )
+        return user.id if user else None
+
     def check_password(self, login: str, password: str, message: str = BAD_LOGIN) -> User:
         """Return the user whose email or username is `login`; raise Unauthorized otherwise.
 

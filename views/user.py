@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import user_service
 from helpers.decorators import auth_required
+from helpers.limits import per_account_failures
 from helpers.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.schemas.account import PasswordChangeSchema, ProfileSchema
 
@@ -39,7 +40,9 @@ class Password(Resource):
     @ns.expect(schema_model(ns, password_schema, "PasswordChange"))
     @ns.response(200, "Changed (the body is null); every earlier token stops working")
     @ns.response(400, "Validation failed or wrong current password")
+    @ns.response(429, "Too many wrong current passwords, or requests; see Retry-After")
     @auth_required
+    @per_account_failures
     def put(self):
         """Change your password (`password_1` current, `password_2` new)"""
         data = load_body(password_schema)

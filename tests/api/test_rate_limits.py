@@ -2,7 +2,8 @@
 
 import time
 
-from tests.conftest import PASSWORD, build_app
+from helpers.container import auth_service
+from tests.conftest import PASSWORD, bearer, build_app
 
 
 def test_failed_logins_are_limited_per_account(client, make_user):
@@ -80,3 +81,59 @@ def test_retry_after_is_the_time_left_in_the_window(app, client, monkeypatch):
     later = register(3)
     assert later.status_code == 429
     assert int(later.headers["Retry-After"]) < int(first.headers["Retry-After"])
+
+
+# Every way to guess the password of the account ann / ann@example.com (one account).
+GUESSES = [
+    ("post", "/auth/login", {"email": "ann@example.com"}, 401),
+    ("post", "/auth/login/", {"email": "ANN@example.com"}, 401),
+    ("post", "/api/auth/token", {"username": "ann"}, 400),
+    ("post", "/api/auth/token/", {"username": "ann@example.com"}, 400),
+    ("post", "/auth", {"username": "ann"}, 401),
+    ("post", "/auth/", {"username": "ann"}, 401),
+    ("post", "/api/auth", {"username": "ann"}, 401),
+    ("post", "/api/auth/", {"username": "ann@example.com"}, 401),
+]
+
+
+def account_of_ann(app, client) -> dict:
+    with app.app_context():
+        auth_service.register(PASSWORD, email="ann@example.com", username="ann")
+    return bearer(
+        client.post("/api/auth", json={"username": "ann", "password": PASSWORD}).json["access"]
+    )  # noqa: E501
+
+
+def test_failures_count_once_per_account_whatever_the_form_or_path(app, client):
+    account_of_ann(app, client)
+    for n in range(10):  # ten guesses in all, spread over every form and spelling
+        method, path, login, status = GUESSES[n % len(GUESSES)]
+        response = getattr(client, method)(path, json={**login, "password": f"guess{n}"})
+        assert response.status_code == status, (path, response.json)
+    for method, path, login, _ in GUESSES:  # the right password, on any form: refused now
+        response = getattr(client, method)(path, json={**login, "password": PASSWORD})
+        assert response.status_code == 429, path
+        assert int(response.headers["Retry-After"]) > 0
+
+
+def test_wrong_current_passwords_on_a_password_change_count_too(app, client):
+    headers = account_of_ann(app, client)
+    for n in range(10):
+        body = {"password_1": f"guess{n}", "password_2": "new"}
+        response = client.put("/user/password", json=body, headers=headers)
+        assert (response.status_code, response.json) == (
+            400,
+            {"message": "The current password is wrong."},
+        )  # noqa: E501
+    right = client.put(
+        "/user/password", json={"password_1": PASSWORD, "password_2": "new"}, headers=headers
+    )  # noqa: E501
+    assert (right.status_code, right.json) == (
+        429,
+        {"message": "Too many requests. Try again later."},
+    )  # noqa: E501
+    login = client.post("/auth/login", json={"email": "ann@example.com", "password": PASSWORD})
+    assert login.status_code == 429  # the same account's count
+    with app.app_context():
+        user = auth_service.check_password("ann", PASSWORD)
+    assert user.token_version == 0  # nothing was changed
