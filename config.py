@@ -53,6 +53,8 @@ class Config:
 
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    # With REDIS_URL unreachable, each worker counts alone this long before trying it again.
+    RATELIMIT_FALLBACK_SECONDS = float(os.environ.get("RATELIMIT_FALLBACK_SECONDS", 30))
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "30 per minute")
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes")
 

@@ -14,7 +14,8 @@ from functools import wraps
 
 from flask import Flask, current_app, g, request
 from limits import RateLimitItem, parse
-from limits.storage import storage_from_string
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from helpers.container import auth_service
@@ -29,15 +30,37 @@ FAILURE_STATUSES = (400, 401)
 
 
 class RateLimits:
-    """One app's counters: `app.extensions["rate_limits"]`."""
+    """One app's counters: `app.extensions["rate_limits"]`.
 
-    def __init__(self, storage_uri: str):
-        self.storage = storage_from_string(storage_uri)
+    When the shared store (Redis) cannot be reached, each worker counts in its own memory for
+    RATELIMIT_FALLBACK_SECONDS (and logs it), then tries the store again: the limits still
+    hold, per worker, and logins keep working instead of failing with the store.
+    """
+
+    def __init__(self, storage_uri: str, fallback_seconds: float):
+        self.shared = not storage_uri.startswith("memory://")
+        # A store that does not answer must not hold a login up for long.
+        timeouts = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if self.shared else {}
+        self.storage = storage_from_string(storage_uri, wrap_exceptions=True, **timeouts)
         self.windows = FixedWindowRateLimiter(self.storage)
+        self.local_windows = (
+            FixedWindowRateLimiter(MemoryStorage()) if self.shared else self.windows
+        )
+        self.fallback_seconds = fallback_seconds
+        self._shared_down_until = 0.0
+
+    def shared_store_is_up(self) -> bool:
+        """Whether the shared store answers; while it is known to be down, not asked again."""
+        if time.monotonic() < self._shared_down_until:
+            return False
+        if self.storage.check():
+            return True
+        self._store_failed("no answer to a ping")
+        return False
 
     def count(self, limit: RateLimitItem, key: tuple[str, ...]) -> bool:
         """Count one request against `limit`; False if that went over it."""
-        return self.windows.hit(limit, *key)
+        return self._counted(lambda windows: windows.hit(limit, *key))
 
     def hit(self, limit: RateLimitItem, key: tuple[str, ...]) -> None:
         """Count one request against `limit`; raise TooManyAttempts if it is over."""
@@ -46,20 +69,51 @@ class RateLimits:
 
     def check(self, limit: RateLimitItem, key: tuple[str, ...]) -> None:
         """Raise TooManyAttempts if `limit` is used up, without counting this request."""
-        if not self.windows.test(limit, *key):
+        if not self._counted(lambda windows: windows.test(limit, *key)):
             self.refuse(limit, key)
 
     def refuse(self, limit: RateLimitItem, key: tuple[str, ...]) -> None:
-        reset_at = self.windows.get_window_stats(limit, *key).reset_time
-        raise TooManyAttempts(TOO_MANY_REQUESTS, math.ceil(reset_at - time.time()))
+        stats = self._counted(lambda windows: windows.get_window_stats(limit, *key))
+        raise TooManyAttempts(TOO_MANY_REQUESTS, math.ceil(stats.reset_time - time.time()))
 
     def reset(self) -> None:
-        self.storage.reset()
+        self._shared_down_until = 0.0
+        for windows in {self.windows, self.local_windows}:
+            with suppress(StorageError):
+                windows.storage.reset()
+
+    def _counted(self, operation):
+        """`operation(windows)` on the shared store, or on this worker's memory while the
+        shared one is unreachable."""
+        if self.shared and time.monotonic() >= self._shared_down_until:
+            try:
+                return operation(self.windows)
+            except StorageError as exc:
+                self._store_failed(type(exc.storage_error).__name__)
+        return operation(self.local_windows)
+
+    def _store_failed(self, reason: str) -> None:
+        self._shared_down_until = time.monotonic() + self.fallback_seconds
+        current_app.logger.warning(
+            "Rate-limit store unreachable (%s): counting in this worker's memory for %s s.",
+            reason,
+            self.fallback_seconds,
+        )
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["rate_limits"] = RateLimits(app.config["RATELIMIT_STORAGE_URI"])
+    app.extensions["rate_limits"] = RateLimits(
+        app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_FALLBACK_SECONDS"]
+    )
     app.after_request(_count_failed_login)
+
+
+def shared_store_status() -> str | None:
+    """For /health: "ok" or "unreachable" with a shared store (REDIS_URL), else None."""
+    counters = current_app.extensions["rate_limits"]
+    if not counters.shared:
+        return None
+    return "ok" if counters.shared_store_is_up() else "unreachable"
 
 
 def _counters() -> RateLimits | None:
