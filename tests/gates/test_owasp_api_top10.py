@@ -361,6 +361,51 @@ def test_api2_password_guessing_ends_in_429(
     assert other.status_code == 200
 
 
+def ann_on(path: str, field: str, password: str) -> dict:
+    return {field: "ann@example.com" if field == "email" else "ann", "password": password}
+
+
+def guess_on_every_form(client, n: int):
+    path, field, _, _ = LOGIN_FORMS[n % len(LOGIN_FORMS)].values
+    return client.post(path, json=ann_on(path, field, "12"))
+
+
+def guess_on_another_spelling(client, n: int):
+    path, field, _, _ = LOGIN_FORMS[n % len(LOGIN_FORMS)].values
+    return client.post(f"{path}/", json=ann_on(path, field, "12"))
+
+
+def guess_the_current_password(client, n: int):
+    headers = sign_in(client, "movies", "ann")  # a successful login is not a failure
+    body = {"password_1": str(n), "password_2": "new-password"}
+    return client.put("/user/password", json=body, headers=headers)
+
+
+# Where ten wrong passwords for Ann are tried: the contract counts them all on her one account.
+SPREADS = {
+    "every-login-form": guess_on_every_form,
+    "another-path-spelling": guess_on_another_spelling,
+    "password-change": guess_the_current_password,
+}
+
+
+@pytest.mark.parametrize("spread", list(SPREADS))
+def test_api2_failed_passwords_count_once_per_account_whatever_the_form(
+    client, query, ann, bob, spread
+):
+    for n in range(10):
+        assert SPREADS[spread](client, n).status_code in (400, 401)
+    before = query(snapshot)
+
+    for path, field, _, _ in [form.values for form in LOGIN_FORMS]:
+        blocked = client.post(path, json=ann_on(path, field, PASSWORD))
+        assert (blocked.status_code, blocked.json) == (429, error(path, TOO_MANY)), path
+        assert 0 < int(blocked.headers["Retry-After"]) <= 15 * 60
+    assert query(snapshot) == before
+    for family in ("movies", "cassettes", "dealer", "shop"):
+        assert sign_in(client, family, "bob")  # another account is not affected
+
+
 def test_api2_guessing_the_phone_code_ends_in_429(client, query, clock):
     code = sent_code(client, ANN)
     for _ in range(5):
