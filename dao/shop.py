@@ -83,12 +83,14 @@ class ProductDAO(BaseDAO):
 class OrderDAO(BaseDAO):
     model = Order
 
-    def of_user(self, user_id: int) -> list[Order]:
+    def of_user(self, user_id: int, offset: int, limit: int | None) -> list[Order]:
         """The user's orders, newest first, with their parts (one extra query for all parts)."""
         query = (
             select(Order)
             .where(Order.user_id == user_id)
             .order_by(Order.created.desc(), Order.id.desc())
+            .offset(offset)
+            .limit(limit)
             .options(selectinload(Order.parts))
         )
         return list(self.session.scalars(query))

@@ -142,8 +142,9 @@ class AuthService(Service):
             return self._current_user(self._decode(credential, security.ACCESS))
         if scheme == "token":
             token = self.api_tokens.get_by_digest(security.digest_api_key(credential))
-            if token is not None:
-                return self.users.get_detached(token.user_id)
+            user = self.users.get_detached(token.user_id) if token is not None else None
+            if user is not None:  # a key whose user is gone names no one
+                return user
         raise Unauthorized(BAD_TOKEN)
 
     def _issue(self, user: User, token_type: str) -> str:

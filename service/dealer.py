@@ -9,6 +9,7 @@ from dao.dealer import AutoDAO
 from dao.model.dealer import Auto
 from dao.model.user import User
 from helpers.errors import AlreadyExists, Invalid, NotFound
+from helpers.pagination import PageRequest
 from service.auth import AuthService
 from service.base import Service
 
@@ -43,10 +44,11 @@ class DealerService(Service):
             raise NotFound(AUTO_NOT_FOUND)
         return auto
 
-    def stock(self) -> list[Auto]:
-        """Every auto in storage order; raise Invalid when there is none."""
-        autos = self.autos.page(0, None)
-        if not autos:
+    def stock(self, page: PageRequest) -> list[Auto]:
+        """The autos in storage order (a page, or the first UNPAGED_LIMIT); raise Invalid when
+        there is none at all. A page past the end is empty, as every page is."""
+        autos = self.autos.page(page.offset, page.limit)
+        if not autos and page.offset == 0:
             raise Invalid(NO_AUTOS)
         return autos
 

@@ -11,6 +11,7 @@ from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
 from dao.model.user import User
 from dao.shop import IdempotencyKeyDAO, OrderDAO, ProductDAO
 from helpers.errors import Invalid, KeyReused, OutOfStock
+from helpers.pagination import PageRequest
 from service.base import Service
 
 KEY_LIFETIME = timedelta(hours=24)
@@ -68,9 +69,9 @@ class OrderService(Service):
                 )
             return order, False
 
-    def list_for(self, user: User) -> list[Order]:
-        """The user's own orders, newest first."""
-        return self.orders.of_user(user.id)
+    def list_for(self, user: User, page: PageRequest) -> list[Order]:
+        """The user's own orders, newest first: a page, or the first UNPAGED_LIMIT."""
+        return self.orders.of_user(user.id, page.offset, page.limit)
 
     def _order_of_key(self, user: User, key: str, parts_fingerprint: str) -> Order | None:
         self.keys.purge(older_than=utcnow() - KEY_LIFETIME)

@@ -14,6 +14,7 @@ from helpers.container import dealer_service
 from helpers.decorators import auth_required
 from helpers.errors import ErrorReply, register_dialect
 from helpers.limits import per_account_failures, per_address
+from helpers.pagination import PAGE_PARAMS, page_request
 from helpers.schemas import NO_NUL, load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
 from views.schemas.dealer import (
@@ -167,10 +168,10 @@ class AutoItem(Resource):
 
 @ns.route("stock")
 class Stock(Resource):
-    @ns.doc(id="dealer_stock")
+    @ns.doc(id="dealer_stock", params=PAGE_PARAMS)
     @ns.response(200, "Success", [auto_model])
-    @ns.response(400, "No autos at all", error_model)
+    @ns.response(400, "No autos at all, or a bad page or limit", error_model)
     @auth_required
     def get(self):
-        """List every auto (400 when there is none)"""
-        return autos_schema.dump(dealer_service.stock())
+        """List the autos: one `page`, or the first 1000 without `page` (400 when there is none)"""
+        return autos_schema.dump(dealer_service.stock(page_request()))

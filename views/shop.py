@@ -8,6 +8,7 @@ from flask_restx import Namespace, Resource
 from helpers.container import auth_service, order_service
 from helpers.decorators import auth_required
 from helpers.limits import per_account_failures, per_address
+from helpers.pagination import PAGE_PARAMS, page_request
 from helpers.schemas import load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema
 from views.schemas.shop import (
@@ -93,11 +94,13 @@ class OrderPlacement(Resource):
 
 @orders_ns.route("/my-orders")
 class MyOrders(Resource):
+    @orders_ns.doc(params=PAGE_PARAMS)
     @orders_ns.response(200, "Success", [placed_model])
+    @orders_ns.response(400, "Bad page or limit")
     @auth_required
     def get(self):
-        """List your orders, newest first"""
-        return placed_list_schema.dump(order_service.list_for(g.user))
+        """List your orders, newest first: one `page`, or the first 1000 without `page`"""
+        return placed_list_schema.dump(order_service.list_for(g.user, page_request()))
 
 
 def idempotency_key() -> str | None:

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from dao.model.user import ApiToken
 from helpers.container import auth_service, user_dao
 from tests.conftest import PASSWORD
@@ -45,3 +47,14 @@ def test_password_change_revokes_the_key(app, client, query):
     assert (response.status_code, response.json) == (200, None)
     assert client.get("/user/", headers=headers).status_code == 401
     assert query(lambda s: s.query(ApiToken).count()) == 0
+
+
+@pytest.mark.parametrize(("method", "path"), [("get", "/user/"), ("get", "/api/my-orders")])
+def test_a_key_whose_user_is_gone_is_refused(app, client, monkeypatch, method, path):
+    key = issue_key(app)
+    monkeypatch.setattr(user_dao, "get_detached", lambda user_id: None)  # deleted meanwhile
+    response = getattr(client, method)(path, headers={"Authorization": f"Token {key}"})
+    assert (response.status_code, response.json) == (
+        401,
+        {"message": "The token is invalid or expired."},
+    )

@@ -316,6 +316,17 @@ def test_stock_lists_every_auto_in_storage_order(client, headers, path):
     ]
 
 
+def test_stock_answers_at_most_unpaged_limit_autos_or_the_page_asked_for(app, client, headers):
+    app.config["UNPAGED_LIMIT"] = 2
+    for mark in ("A1", "A2", "A3"):
+        client.post(f"/auto/{mark}", json=BMW, headers=headers)
+    assert [auto["mark"] for auto in client.get("/stock", headers=headers).json] == ["A1", "A2"]
+    second = client.get("/stock?page=2&limit=2", headers=headers)
+    assert (second.status_code, [auto["mark"] for auto in second.json]) == (200, ["A3"])
+    past_the_end = client.get("/stock?page=9", headers=headers)
+    assert (past_the_end.status_code, past_the_end.json) == (200, [])
+
+
 def test_stock_is_empty_again_after_the_last_delete(client, headers, bmw):
     client.delete("/auto/BMW", headers=headers)
     assert client.get("/stock", headers=headers).json == {"Error": "No one autos found in DataBase"}

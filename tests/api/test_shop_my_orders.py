@@ -50,6 +50,14 @@ def test_orders_of_other_users_are_never_listed(app, client, ann):
     assert [o["user"] for o in client.get("/api/my-orders", headers=bob).json] == [2]
 
 
+def test_my_orders_answer_at_most_unpaged_limit_or_the_page_asked_for(app, client, ann):
+    app.config["UNPAGED_LIMIT"] = 2
+    first, second, third = (place(client, ann, (1, 1)) for _ in range(3))
+    assert client.get("/api/my-orders", headers=ann).json == [third, second]
+    assert client.get("/api/my-orders?page=2&limit=2", headers=ann).json == [first]
+    assert client.get("/api/my-orders?page=0", headers=ann).status_code == 400
+
+
 def test_guest_gets_401(client):
     response = client.get("/api/my-orders", headers={"Authorization": "Bearer undefined"})
     assert response.status_code == 401

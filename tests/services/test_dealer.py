@@ -7,6 +7,7 @@ from dao.model.dealer import Auto
 from dao.model.user import User
 from helpers import container
 from helpers.errors import Invalid, NotFound, Unauthorized
+from helpers.pagination import PageRequest
 from views.schemas.dealer import AutoSchema
 
 BMW = {"max_speed": 280, "distance": 400, "handler": "Auto Motors", "stock": "Germany"}
@@ -73,7 +74,15 @@ def test_a_mark_lost_to_a_concurrent_create_is_invalid(service, bmw, monkeypatch
 
 def test_an_empty_stock_is_invalid(service):
     with pytest.raises(Invalid, match="^No one autos found in DataBase$"):
-        service.stock()
+        service.stock(PageRequest(None, 1000))
+
+
+def test_the_stock_answers_at_most_the_unpaged_limit_or_a_page(service):
+    for n in range(3):
+        service.create(f"Auto {n}", BMW)
+    assert [auto.mark for auto in service.stock(PageRequest(None, 2))] == ["Auto 0", "Auto 1"]
+    assert [auto.mark for auto in service.stock(PageRequest(2, 2))] == ["Auto 2"]
+    assert service.stock(PageRequest(9, 2)) == []  # a page past the end is empty, not 400
 
 
 def test_an_unknown_mark_is_not_found(service):
