@@ -2,7 +2,7 @@
 
 from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, String, func, insert, select, text
+from sqlalchemy import ColumnElement, String, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -73,11 +73,22 @@ class BaseDAO:
         return True
 
     def update(self, obj: Any, changes: dict) -> Any:
-        """Apply `changes` and flush; a detached `obj` (the request's user) joins the session."""
+        """Apply `changes` and flush; a detached `obj` (the request's user) joins the session.
+
+        A relationship whose foreign key changed (a movie's `genre_id`) is expired, so it is
+        read again from the new key instead of answering the object it held before.
+        """
         self.session.add(obj)
         for name, value in changes.items():
             setattr(obj, name, value)
         self.session.flush()
+        stale = [
+            relationship.key
+            for relationship in inspect(obj).mapper.relationships
+            if any(column.key in changes for column in relationship.local_columns)
+        ]
+        if stale:
+            self.session.expire(obj, stale)
         return obj
 
     def add_many(self, rows: list[dict]) -> None:

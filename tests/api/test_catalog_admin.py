@@ -200,3 +200,18 @@ def test_catalog_writes_need_an_admin(client, user_headers, query, method, path)
     assert user.status_code == 403
     assert user.json == {"message": "Only administrators may do this."}
     assert query(lambda s: (s.query(Movie).count(), s.query(Genre).count())) == (20, 18)
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_a_changed_genre_or_director_answers_the_new_one(client, admin_headers, query, method):
+    client.get("/movies/1")  # the old genre and director are loaded (and cached) first
+    changes = {"genre_id": 3, "director_id": 2}
+    body = changes if method == "patch" else {**NEW_MOVIE, **changes}
+    response = getattr(client, method)("/movies/1", json=body, headers=admin_headers)
+    assert response.status_code == 200
+    assert (response.json["genre"], response.json["director"]) == (
+        {"id": 3, "name": "Фэнтези"},
+        {"id": 2, "name": "Квентин Тарантино"},
+    )
+    assert client.get("/movies/1").json["genre"] == {"id": 3, "name": "Фэнтези"}
+    assert query(lambda s: (s.get(Movie, 1).genre_id, s.get(Movie, 1).director_id)) == (3, 2)
