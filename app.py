@@ -81,10 +81,20 @@ class NoCookieSessions(SessionInterface):
         return None
 
 
+def engine_options(config) -> dict:
+    """Connections checked before use (pool_pre_ping), in a pool sized from the settings."""
+    return {
+        "pool_pre_ping": True,
+        "pool_size": config["DB_POOL_SIZE"],
+        "max_overflow": config["DB_MAX_OVERFLOW"],
+    }
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(settings(Config))
     app.config.update(overrides or {})
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     app.session_interface = NoCookieSessions()
     app.url_map.strict_slashes = False  # `/movies` and `/movies/` answer alike, no redirect
     db.init_app(app)

@@ -25,6 +25,11 @@ def _env_int(name: str, default: int) -> int:
 
 class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'data.db'}")
+    # Each worker process keeps up to DB_POOL_SIZE + DB_MAX_OVERFLOW connections (the gthread
+    # threads of a worker share them), each checked before use: a database restarted
+    # meanwhile costs a reconnect, not an error.
+    DB_POOL_SIZE = _env_int("DB_POOL_SIZE", 5)
+    DB_MAX_OVERFLOW = _env_int("DB_MAX_OVERFLOW", 5)
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = _env_int("PORT", 5000)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, jsonify, request
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from dao.model import db
@@ -89,6 +89,7 @@ class KeyReused(DomainError):
     message = "This Idempotency-Key was already used for a different request."
 
 
+DATABASE_UNAVAILABLE = "The database is unavailable. Try again shortly."
 HTTP_MESSAGES = {
     400: "Malformed request body: send a valid JSON object.",
     404: "No such path. See /swagger/ for the list of endpoints.",
@@ -132,6 +133,12 @@ def describe(exc: Exception) -> ErrorReply:
     if isinstance(exc, IntegrityError):
         db.session.rollback()
         return ErrorReply(409, Conflict.message)
+    if isinstance(exc, OperationalError | InterfaceError):  # unreachable, restarting, locked
+        current_app.logger.warning(
+            "Database unavailable on %s %s: %s", request.method, request.path, type(exc.orig)
+        )
+        db.session.rollback()
+        return ErrorReply(503, DATABASE_UNAVAILABLE, headers={"Retry-After": "5"})
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
     return ErrorReply(500, "Internal server error.")

@@ -1,11 +1,15 @@
 """What every family shares: JSON errors for any input, health, Swagger, no secrets in replies."""
 
+import uuid
+
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from config import TestConfig, settings
+from dao.model import db
 from dao.model.user import User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, build_app
 
 
 @pytest.mark.parametrize(
@@ -90,6 +94,50 @@ def test_health_reports_an_unreachable_database(tmp_path):
     response = broken.test_client().get("/health")
     assert response.status_code == 503
     assert response.json == {"status": "degraded", "database": "unreachable"}
+
+
+UNAVAILABLE = {"message": "The database is unavailable. Try again shortly."}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/movies/", None),
+        ("get", "/api/products", None),
+        ("post", "/auth/login", {"email": "ann@example.com", "password": "1"}),
+        ("post", "/api/auth/signup", {"username": "rick", "password": "123"}),
+    ],
+)
+def test_an_unreachable_database_is_503_json(tmp_path, method, path, body):
+    closed_port = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    client = build_app(tmp_path, closed_port).test_client()
+    response = getattr(client, method)(path, json=body)
+    assert (response.status_code, response.json) == (503, UNAVAILABLE)
+    assert response.headers["Retry-After"] == "5"
+
+
+def test_a_connection_the_database_dropped_is_replaced_before_use(tmp_path, postgres_url):
+    if postgres_url is None:
+        pytest.skip("TEST_POSTGRES_URL is not set: needs a PostgreSQL server to drop a connection")
+    name = f"storefront-{uuid.uuid4().hex[:12]}"
+    url = make_url(postgres_url).update_query_dict({"application_name": name})
+    app = build_app(tmp_path, url.render_as_string(hide_password=False))
+    client = app.test_client()
+    assert client.get("/movies/1").status_code == 200  # the pool now holds a connection
+    admin_engine = create_engine(postgres_url)
+    with admin_engine.connect() as admin:  # as a restart would
+        dropped = admin.execute(
+            text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                 "WHERE application_name = :name"),
+            {"name": name},
+        ).scalar()  # fmt: skip
+    admin_engine.dispose()
+    assert dropped >= 1
+    app.config["PUBLIC_CACHE_SECONDS"] = 0
+    assert client.get("/movies/1").status_code == 200
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("path", ["/swagger/", "/api/swagger", "/api/swagger/"])
