@@ -149,7 +149,8 @@ def _account_key() -> tuple[str, ...]:
     if "telephone_number" in data:  # one number however it is written
         with suppress(InvalidPhoneNumber):
             login = normalise(login, current_app.config["PHONE_REGION"])
-    account = auth_service.account_id(login) if login else None
+    # In any case: guesses at "ANN" count against the account "ann" too.
+    account = login and (auth_service.account_id(login) or auth_service.account_id(login.lower()))
     return ("account", str(account)) if account else ("login", login.lower())
 
 
