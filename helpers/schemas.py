@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
 import marshmallow
 from apispec import APISpec
@@ -9,6 +10,7 @@ from apispec.ext.marshmallow import OpenAPIConverter
 from flask import current_app, request
 from flask_restx import Namespace
 from marshmallow import EXCLUDE, ValidationError, fields, pre_load, validate
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from helpers.errors import Invalid
 
@@ -18,7 +20,6 @@ PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 NO_NUL = r"^[^\x00]*$"
 # The characters `str.strip()` removes, spelt out: `\s` means other sets in other engines.
 BLANK = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # JSON-schema keywords that state rules on input, not facts about answers.
 INPUT_RULES = {"minLength", "maxLength", "pattern", "minimum", "maximum", "default"}
 PASSWORD_MAX_LENGTH = 128
@@ -215,9 +216,14 @@ OPTIONAL_BODY = {"payload": {"required": False}}
 
 def request_data(allow_form: bool = False) -> dict:
     """The body as a dict: JSON whatever the Content-Type, or form fields where allowed."""
-    if allow_form and request.mimetype in FORM_TYPES:
+    if allow_form and request.mimetype == "multipart/form-data":
         return request.form.to_dict()
-    if not request.get_data(cache=True):
+    body = request.get_data(cache=True)
+    if request.content_length is None and len(body) >= current_app.config["MAX_CONTENT_LENGTH"]:
+        raise RequestEntityTooLarge()  # a chunked body, cut at the limit: it was longer
+    if allow_form and request.mimetype == "application/x-www-form-urlencoded":
+        return _form_fields(body)
+    if not body:
         return {}
     try:
         data = request.get_json(force=True)
@@ -226,6 +232,19 @@ def request_data(allow_form: bool = False) -> dict:
     if not isinstance(data, dict):
         raise Invalid("The request body must be a JSON object.")
     return data
+
+
+def _form_fields(body: bytes) -> dict:
+    """Form fields, the first value of each; invalid UTF-8 (raw or %-escaped) is refused,
+    where werkzeug would keep it %-escaped as if the client had typed it."""
+    try:
+        pairs = parse_qsl(body.decode(), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise Invalid("The form body is not valid UTF-8.") from None
+    fields_sent: dict = {}
+    for name, value in pairs:
+        fields_sent.setdefault(name, value)
+    return fields_sent
 
 
 def load(schema: Schema, data: dict, message: str = "The request is invalid.") -> dict:

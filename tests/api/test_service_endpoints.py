@@ -1,5 +1,6 @@
 """What every family shares: JSON errors for any input, health, Swagger, no secrets in replies."""
 
+import io
 import uuid
 
 import pytest
@@ -94,6 +95,46 @@ def test_health_reports_an_unreachable_database(tmp_path):
     response = broken.test_client().get("/health")
     assert response.status_code == 503
     assert response.json == {"status": "degraded", "database": "unreachable"}
+
+
+def chunked(client, path: str, body: bytes):
+    """A request whose body comes chunked, with no Content-Length (as gunicorn hands it on)."""
+    return client.post(
+        path,
+        input_stream=io.BytesIO(body),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "answer"),
+    [
+        ("/auth/login", {"message": "The request body is too large (the limit is 1 MiB)."}),
+        ("/auth", {"Error": "The request body is too large (the limit is 1 MiB)."}),
+    ],
+)
+def test_a_chunked_body_over_1_mib_is_413(client, query, path, answer):
+    body = b'{"username": "' + b"a" * 1024 * 1024 + b'", "password": "x"}'
+    response = chunked(client, path, body)
+    assert (response.status_code, response.json) == (413, answer)
+    small = chunked(client, path, b'{"username": "nobody", "email": "n@x.io", "password": "x"}')
+    assert small.status_code == 401  # read whole, and refused for its credentials only
+
+
+@pytest.mark.parametrize(
+    "body", [b"email=%FF%FEa%40b.co&password=x", b"email=\xff@b.co&password=x"]
+)
+def test_a_form_body_that_is_not_utf8_is_400(client, query, body):
+    before = query(lambda s: s.query(User).count())
+    response = client.post(
+        "/auth/register", data=body, content_type="application/x-www-form-urlencoded"
+    )
+    assert (response.status_code, response.json) == (
+        400,
+        {"message": "The form body is not valid UTF-8."},
+    )
+    assert query(lambda s: s.query(User).count()) == before
 
 
 UNAVAILABLE = {"message": "The database is unavailable. Try again shortly."}
