@@ -1,11 +1,11 @@
 """Queries of users and their credentials."""
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import make_transient_to_detached
 
 from dao.base import MAX_ID, BaseDAO
 from dao.model.base import db
-from dao.model.user import ApiToken, SpentRefreshToken, User
+from dao.model.user import ApiToken, SpentRefreshToken, User, email_key
 
 
 class UserDAO(BaseDAO):
@@ -36,7 +36,7 @@ class UserDAO(BaseDAO):
         return self.page(offset, limit, newest_first, where=(User.phone.is_not(None),))
 
     def get_by_email(self, email: str) -> User | None:
-        return self.session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+        return self.session.scalar(select(User).where(User.email_key == email_key(email)))
 
     def get_by_username(self, username: str) -> User | None:
         return self.session.scalar(select(User).where(User.username == username))

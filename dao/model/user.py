@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from dao.model.base import db, utcnow
 from dao.model.types import UTCDateTime
@@ -17,6 +17,10 @@ class User(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254))
+    # The email case-folded in every alphabet (kept in step by `_fold_email`): emails are
+    # unique and looked up by it, the same in Python, SQLite and PostgreSQL (SQLite's own
+    # lower() folds ASCII letters only). Folding may lengthen text ("ß" is "ss").
+    email_key: Mapped[str | None] = mapped_column(String(1024))
     username: Mapped[str | None] = mapped_column(String(150), unique=True)
     phone: Mapped[str | None] = mapped_column(String(20), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -38,9 +42,19 @@ class User(db.Model):
     def is_admin(self) -> bool:
         return self.role == ROLE_ADMIN
 
+    @validates("email")
+    def _fold_email(self, key: str, email: str | None) -> str | None:
+        self.email_key = email_key(email)
+        return email
+
+
+def email_key(email: str | None) -> str | None:
+    """What makes two emails the same: their case-folded text."""
+    return email.casefold() if email else None
+
 
 # Emails are unique whatever their case; the stored spelling is the user's own.
-Index("uq_users_email_lower", func.lower(User.email), unique=True)
+Index("uq_users_email_key", User.email_key, unique=True)
 
 
 class ApiToken(db.Model):

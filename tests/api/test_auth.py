@@ -63,6 +63,21 @@ def test_email_taken_in_any_case_is_409(client, query, email):
 
 
 @pytest.mark.parametrize(
+    ("first", "second"),
+    [("Émile@example.com", "émile@example.com"), ("Straße@example.com", "STRASSE@example.com")],
+)
+def test_an_email_is_taken_in_any_case_of_any_alphabet(client, query, first, second):
+    register(client, email=first, password=PASSWORD)
+    response = register(client, email=second, password=PASSWORD)
+    assert (response.status_code, response.json) == (
+        409,
+        {"message": "A user with this email already exists."},
+    )
+    assert query(lambda s: [u.email for u in s.query(User)]) == [first]
+    assert login(client, second)["access_token"]  # the owner logs in with either spelling
+
+
+@pytest.mark.parametrize(
     ("body", "field"),
     [
         ({"password": PASSWORD}, "email"),
