@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -84,11 +85,32 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, foreign_keys_off(connection):
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def foreign_keys_off(connection):
+    """SQLite's batch mode copies a table and drops the old one; with foreign keys on, the drop
+    would delete every row that refers to it (favorites, API tokens, ...) by ON DELETE CASCADE.
+    They are off while migrating (the pragma works only outside a transaction), and checked
+    after."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()  # ends the autobegun transaction: alembic then begins its own
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    connection.commit()
+    if broken:
+        raise RuntimeError(f"the migration left rows that refer to nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -89,3 +89,30 @@ def test_the_email_key_migration_folds_every_alphabet_and_keeps_the_oldest_of_tw
             add_user("Straße@example.com", email_key="Straße@example.com".casefold())
         downgrade(revision=NAMES_NULLABLE)
         upgrade()
+
+
+def test_upgrading_keeps_the_rows_that_refer_to_a_copied_table(app):
+    """SQLite's batch mode copies `users`; its drop must not cascade to tokens or favorites."""
+    with app.app_context():
+        drop_everything()
+        upgrade(revision=INITIAL)
+        add_user("ann@example.com")
+        tables = db.metadata.tables
+        movie = {"id": 1, "title": "T", "description": "", "trailer": "", "year": 2000}
+        with db.engine.begin() as connection:
+            connection.execute(tables["genres"].insert(), {"id": 1, "name": "G"})
+            connection.execute(tables["directors"].insert(), {"id": 1, "name": "D"})
+            connection.execute(
+                tables["movies"].insert(), {**movie, "rating": 5, "genre_id": 1, "director_id": 1}
+            )
+            connection.execute(tables["favorite_movies"].insert(), {"user_id": 1, "movie_id": 1})
+            connection.execute(
+                tables["api_tokens"].insert(),
+                {"user_id": 1, "seed": "s", "key_hash": "h", "created_at": datetime.now(UTC)},
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(select(tables["favorite_movies"].c.user_id)).all() == [(1,)]
+            assert connection.execute(select(tables["api_tokens"].c.user_id)).all() == [(1,)]
+            if db.engine.dialect.name == "sqlite":  # and foreign keys are on again
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
