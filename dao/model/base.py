@@ -16,6 +16,12 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 
 
+# The `__table_args__` of every table with an `id`: SQLite takes a deleted row's id again for
+# the next row unless the table is AUTOINCREMENT, and a new user would then answer to a
+# deleted user's tokens. (PostgreSQL's sequences never give an id twice.)
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

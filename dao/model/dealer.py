@@ -3,7 +3,7 @@
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dao.model.base import db
+from dao.model.base import NEVER_REUSE_IDS, db
 
 MARK_LENGTH = 100
 TEXT_LENGTH = 200
@@ -11,6 +11,7 @@ TEXT_LENGTH = 200
 
 class Auto(db.Model):
     __tablename__ = "autos"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Unique as spelt: "BMW" and "bmw" are two autos (SQLite and PostgreSQL compare exactly).

@@ -3,11 +3,12 @@
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dao.model.base import db
+from dao.model.base import NEVER_REUSE_IDS, db
 
 
 class Genre(db.Model):
     __tablename__ = "genres"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -15,6 +16,7 @@ class Genre(db.Model):
 
 class Director(db.Model):
     __tablename__ = "directors"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -36,7 +38,7 @@ class Movie(db.Model):
     director: Mapped[Director] = relationship(lazy="joined", innerjoin=True)
 
     # Serves `status=new` (year descending, then id descending) from the index alone.
-    __table_args__ = (Index("ix_movies_year_id", "year", "id"),)
+    __table_args__ = (Index("ix_movies_year_id", "year", "id"), NEVER_REUSE_IDS)
 
 
 class MoviePageAnchor(db.Model):

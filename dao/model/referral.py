@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dao.model.base import db
+from dao.model.base import NEVER_REUSE_IDS, db
 from dao.model.types import UTCDateTime
 
 
@@ -16,6 +16,7 @@ class PhoneCode(db.Model):
     """
 
     __tablename__ = "phone_codes"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     phone: Mapped[str] = mapped_column(String(20), unique=True)

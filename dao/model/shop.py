@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dao.model.base import db, utcnow
+from dao.model.base import NEVER_REUSE_IDS, db, utcnow
 from dao.model.types import Money, UTCDateTime
 
 
@@ -15,6 +15,7 @@ class Product(db.Model):
     __table_args__ = (
         CheckConstraint("quantity_in_stock >= 0", name="ck_products_stock_not_negative"),
         CheckConstraint("price >= 0", name="ck_products_price_not_negative"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -28,6 +29,7 @@ class OrderPart(db.Model):
     """One line of an order, keeping the name and unit price the product had when bought."""
 
     __tablename__ = "order_parts"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
@@ -42,6 +44,7 @@ class OrderPart(db.Model):
 
 class Order(db.Model):
     __tablename__ = "orders"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from dao.model.base import db, utcnow
+from dao.model.base import NEVER_REUSE_IDS, db, utcnow
 from dao.model.types import UTCDateTime
 
 ROLE_USER = "user"
@@ -14,6 +14,7 @@ ROLE_ADMIN = "admin"
 
 class User(db.Model):
     __tablename__ = "users"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254))

@@ -4,12 +4,14 @@ from datetime import timedelta
 
 import jwt
 import pytest
+from sqlalchemy import select
 
 from dao.model.user import SpentRefreshToken, User
 from helpers import security
 from tests.conftest import PASSWORD, bearer, login
 
 SECRET = "test-secret-key-with-enough-length-0123456789"
+BAD_TOKEN = "The token is invalid or expired."
 
 
 def register(client, **body):
@@ -338,3 +340,20 @@ def test_a_token_accepted_under_one_secret_is_refused_under_another(
     response = client.get("/user/", headers=headers)
     assert response.status_code == 401
     assert response.json == {"message": "The token is invalid or expired."}
+
+
+def test_a_deleted_users_tokens_never_name_the_next_user(client, query):
+    register(client, email="gone@example.com", password=PASSWORD)
+    tokens = login(client, "gone@example.com")
+
+    def delete_gone(session):
+        session.delete(session.scalars(select(User).where(User.email == "gone@example.com")).one())
+        session.commit()
+
+    query(delete_gone)
+    register(client, email="next@example.com", password=PASSWORD)
+    assert query(lambda s: s.scalars(select(User.id)).all()) == [2]  # id 1 is not given again
+    response = client.get("/user/", headers=bearer(tokens["access_token"]))
+    assert (response.status_code, response.json) == (401, {"message": BAD_TOKEN})
+    refreshed = client.put("/auth/login", json={"refresh_token": tokens["refresh_token"]})
+    assert refreshed.status_code == 401
