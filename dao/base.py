@@ -18,10 +18,12 @@ class BaseDAO:
     def __init__(self, session: Session):
         self.session = session
 
-    def get(self, obj_id: int) -> Any | None:
+    def get(self, obj_id: int, for_update: bool = False) -> Any | None:
+        """The row, or None; `for_update` locks it until the transaction ends (PostgreSQL):
+        a concurrent delete then waits, or has already taken it and None comes back."""
         if not 0 < obj_id <= MAX_ID:
             return None
-        return self.session.get(self.model, obj_id)
+        return self.session.get(self.model, obj_id, with_for_update=for_update or None)
 
     def get_many(self, ids: list[int]) -> dict[int, Any]:
         """The rows among `ids` that exist, by id, in one query."""

@@ -9,5 +9,6 @@ from dao.model.dealer import Auto
 class AutoDAO(BaseDAO):
     model = Auto
 
-    def get_by_mark(self, mark: str) -> Auto | None:
-        return self.session.scalar(select(Auto).where(Auto.mark == mark))
+    def get_by_mark(self, mark: str, for_update: bool = False) -> Auto | None:
+        query = select(Auto).where(Auto.mark == mark)
+        return self.session.scalar(query.with_for_update() if for_update else query)

@@ -12,8 +12,10 @@ from dao.model.referral import PhoneCode
 class PhoneCodeDAO(BaseDAO):
     model = PhoneCode
 
-    def get_by_phone(self, phone: str) -> PhoneCode | None:
-        return self.session.scalar(select(PhoneCode).where(PhoneCode.phone == phone))
+    def get_by_phone(self, phone: str, for_update: bool = False) -> PhoneCode | None:
+        """The number's pending code; `for_update` makes concurrent guesses at it wait in turn."""
+        query = select(PhoneCode).where(PhoneCode.phone == phone)
+        return self.session.scalar(query.with_for_update() if for_update else query)
 
     def replace(self, phone: str, sent_before: datetime, **fresh) -> bool:
         """Put a fresh code in place of the stored one, if that was sent before `sent_before`."""

@@ -123,12 +123,11 @@ class AuthService(Service):
                     != claims["sub"]
                 ):
                     raise Unauthorized(BAD_TOKEN)
-            if self.spent.is_spent(claims["jti"]):
-                raise Unauthorized(SPENT_TOKEN)
             expires_at = datetime.fromtimestamp(claims["exp"], UTC)
-            self.spent.add(
-                SpentRefreshToken(jti=claims["jti"], user_id=user.id, expires_at=expires_at)
-            )
+            spent = SpentRefreshToken(jti=claims["jti"], user_id=user.id, expires_at=expires_at)
+            # Stored only once, whoever is first: a concurrent second use is refused too.
+            if self.spent.is_spent(claims["jti"]) or not self.spent.try_save(spent):
+                raise Unauthorized(SPENT_TOKEN)
             return self.issue_pair(user)
 
     def authenticate(self, header: str | None) -> User:

@@ -20,9 +20,9 @@ class CatalogService(Service):
     def list(self, page: PageRequest) -> list:
         return self.dao.page(page.offset, page.limit, page.newest_first)
 
-    def get(self, obj_id: int):
-        """Return the entry; raise NotFound."""
-        obj = self.dao.get(obj_id)
+    def get(self, obj_id: int, for_update: bool = False):
+        """Return the entry (locked for the transaction if `for_update`); raise NotFound."""
+        obj = self.dao.get(obj_id, for_update)
         if obj is None:
             raise NotFound(f"{self.label} {obj_id} not found.")
         return obj
@@ -36,7 +36,7 @@ class CatalogService(Service):
     def update(self, obj_id: int, changes: dict):
         """Change an entry; raise NotFound or Invalid."""
         with self._transaction():
-            obj = self.get(obj_id)
+            obj = self.get(obj_id, for_update=True)
             self._check_references(changes)
             return self.dao.update(obj, changes)
 
@@ -48,7 +48,7 @@ class CatalogService(Service):
     def delete(self, obj_id: int) -> None:
         """Remove an entry; raise NotFound (IntegrityError while movies still use it)."""
         with self._transaction():
-            self.dao.delete(self.get(obj_id))
+            self.dao.delete(self.get(obj_id, for_update=True))
 
     def _check_references(self, data: dict) -> None:
         """Entries without foreign keys have nothing to check."""

@@ -37,9 +37,9 @@ class DealerService(Service):
         """An access token for the account; raise Unauthorized on a wrong name or password."""
         return self.auth.issue_access(self.auth.check_password(username, password, BAD_CREDENTIALS))
 
-    def get(self, mark: str) -> Auto:
-        """The auto with this mark; raise NotFound."""
-        auto = self.autos.get_by_mark(mark)
+    def get(self, mark: str, for_update: bool = False) -> Auto:
+        """The auto with this mark (locked for the transaction if `for_update`); raise NotFound."""
+        auto = self.autos.get_by_mark(mark, for_update)
         if auto is None:
             raise NotFound(AUTO_NOT_FOUND)
         return auto
@@ -65,9 +65,9 @@ class DealerService(Service):
     def update(self, mark: str, changes: dict) -> Auto:
         """Change some or all fields of the auto; raise NotFound."""
         with self._transaction():
-            return self.autos.update(self.get(mark), changes)
+            return self.autos.update(self.get(mark, for_update=True), changes)
 
     def delete(self, mark: str) -> None:
         """Remove the auto; raise NotFound."""
         with self._transaction():
-            self.autos.delete(self.get(mark))
+            self.autos.delete(self.get(mark, for_update=True))

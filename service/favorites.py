@@ -24,12 +24,11 @@ class FavoriteService(Service):
             if self.movies.get(movie_id) is None:
                 raise NotFound(f"Movie {movie_id} not found.")
             if not self.favorites.find(user.id, movie_id):
-                self.favorites.add(FavoriteMovie(user_id=user.id, movie_id=movie_id))
+                # A concurrent add of the same favorite may win: it is one all the same.
+                self.favorites.try_save(FavoriteMovie(user_id=user.id, movie_id=movie_id))
 
     def remove(self, user: User, movie_id: int) -> None:
         """Unmark a favorite; raise NotFound if it was not one."""
         with self._transaction():
-            favorite = self.favorites.find(user.id, movie_id)
-            if favorite is None:
+            if not self.favorites.remove(user.id, movie_id):
                 raise NotFound(f"Movie {movie_id} is not among your favorites.")
-            self.favorites.delete(favorite)

@@ -67,7 +67,7 @@ class PhoneLoginService(Service):
         """
         now, max_tries = self.now(), self._config["PHONE_CODE_MAX_TRIES"]
         with self._transaction():
-            pending = self.codes.get_by_phone(phone)
+            pending = self.codes.get_by_phone(phone, for_update=True)
             if pending is None or now >= pending.expires_at:
                 failure = Invalid(WRONG_CODE, {"code": [WRONG_CODE]})
             elif pending.tries >= max_tries:

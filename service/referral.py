@@ -75,7 +75,8 @@ class ReferralService(Service):
             if "username" in changes:
                 self._check_username(user, changes["username"])
             columns = {PROFILE_COLUMNS[k]: v for k, v in changes.items() if k in PROFILE_COLUMNS}
-            self.users.update(user, columns)
+            if not self.users.try_save(user, columns):  # a concurrent change took the username
+                raise Invalid(USERNAME_TAKEN, {"username": [USERNAME_TAKEN]})
             if "activated_invite_code" in changes:
                 self._activate(user, changes["activated_invite_code"])
             return self._profiles([user])[0]
