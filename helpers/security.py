@@ -61,12 +61,18 @@ def issue_token(user_id: int, version: int, token_type: str, ttl: timedelta, sec
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
+LATEST_EXPIRY = 2**37  # seconds: the year 6325, and within every datetime's range
+
+
 def decode_token(token: str, secret: str, token_type: str, verify_exp: bool = True) -> dict:
     """The claims of a token we signed, of `token_type`; raise InvalidToken otherwise."""
     try:
         claims = dict(_signed_claims(token, secret))
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from exc
+    # Only a holder of the secret can sign odd claims, but they must never crash a request.
+    if type(claims["exp"]) is not int or not 0 < claims["exp"] < LATEST_EXPIRY:
+        raise InvalidToken("exp is not a time")
     if verify_exp and claims["exp"] <= time.time():
         raise InvalidToken("Signature has expired")
     if claims["type"] != token_type or not str(claims["sub"]).isdigit():

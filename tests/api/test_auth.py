@@ -209,6 +209,12 @@ def test_refresh_token_works_once(client, user_tokens, query):
     assert query(lambda s: s.query(SpentRefreshToken).count()) == 1
 
 
+def signed_claims(**claims) -> str:
+    """A refresh token signed with our secret whose claims are `claims` over sound ones."""
+    sound = {"sub": "1", "type": "refresh", "ver": 0, "iat": 0, "exp": 2**31, "jti": "j"}
+    return jwt.encode({**sound, **claims}, SECRET, algorithm="HS256")
+
+
 def _token(user_id=1, token_type="refresh", ttl=timedelta(minutes=5), version=0, secret=SECRET):
     return security.issue_token(user_id, version, token_type, ttl, secret)
 
@@ -221,9 +227,13 @@ def _token(user_id=1, token_type="refresh", ttl=timedelta(minutes=5), version=0,
         _token(secret="another-secret-key-of-sufficient-length"),
         "not.a.jwt",
         jwt.encode({"sub": "1", "type": "refresh"}, SECRET, algorithm="HS256"),
+        *(signed_claims(exp=exp) for exp in ("2099-01-01", 1e20, 10**30, True, None)),
     ],
-    ids=["expired", "access-type", "foreign-signature", "garbage", "no-claims"],
-)
+    ids=[
+        "expired", "access-type", "foreign-signature", "garbage", "no-claims",
+        "exp-text", "exp-float", "exp-huge", "exp-bool", "exp-null",
+    ],
+)  # fmt: skip
 def test_unreadable_refresh_token_is_401_expired(client, user_tokens, query, bad_refresh):
     response = client.put("/auth/login", json={"refresh_token": bad_refresh})
     assert response.status_code == 401
