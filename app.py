@@ -17,6 +17,7 @@ from helpers.cli import register_commands
 from helpers.decorators import AUTHORIZATIONS
 from helpers.errors import document_common_errors, register_error_handlers
 from helpers.headers import register_headers
+from helpers.wsgi import CollapseSlashes
 from views import (
     auth,
     cassettes,
@@ -116,6 +117,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     register_error_handlers(app, api)
     register_headers(app)
+    app.wsgi_app = CollapseSlashes(app.wsgi_app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

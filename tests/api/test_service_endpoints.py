@@ -137,6 +137,30 @@ def test_a_form_body_that_is_not_utf8_is_400(client, query, body):
     assert query(lambda s: s.query(User).count()) == before
 
 
+@pytest.mark.parametrize(
+    ("method", "doubled", "single"),
+    [
+        ("get", "/movies//1", "/movies/1"),
+        ("get", "//movies/1", "/movies/1"),
+        ("post", "/movies//1", "/movies/1"),
+        ("post", "/auth/login//", "/auth/login/"),
+        ("get", "/auth//login", "/auth/login"),
+        ("get", "/stock//", "/stock/"),
+        ("delete", "/api//cassetes//3", "/api/cassetes/3"),
+    ],
+)
+def test_doubled_slashes_answer_as_the_single_slash_path(client, method, doubled, single):
+    def send(path: str):
+        return getattr(client, method)("/", json={}, environ_overrides={"PATH_INFO": path})
+
+    response, expected = send(doubled), send(single)
+    assert response.status_code == expected.status_code != 308
+    assert (response.json, response.headers.get("Allow")) == (
+        expected.json,
+        expected.headers.get("Allow"),
+    )
+
+
 UNAVAILABLE = {"message": "The database is unavailable. Try again shortly."}
 
 
