@@ -127,3 +127,21 @@ def test_wrong_codes_at_once_burn_the_code_after_five(server):
     wrong = "0000" if sent[CODE_KEY] != "0000" else "1111"
     guesses = [("POST", LOGIN, {"telephone_number": number, "code": wrong}, {})] * THREADS
     assert count_at_once(server, guesses) == {400: 5, 429: THREADS - 5}
+
+
+def test_of_password_changes_made_at_once_with_one_password_one_applies(server):
+    account = {"email": "changer@example.com", "password": PASSWORD}
+    server.request("POST", "/auth/register", account)
+    _, pair, _ = server.request("POST", "/auth/login", account)
+    headers = {"Authorization": f"Bearer {pair['access_token']}"}
+    changes = [
+        ("PUT", "/user/password", {"password_1": PASSWORD, "password_2": f"new-{n}"}, headers)
+        for n in range(THREADS)
+    ]
+    statuses = at_once(server, changes)
+    assert statuses.count(200) == 1
+    # The others: the password is no longer the current one (400), or, once the change is
+    # committed, the token they came with no longer works (401).
+    assert set(statuses) - {200} <= {400, 401}, statuses
+    winner = f"new-{statuses.index(200)}"
+    assert server.request("POST", "/auth/login", {**account, "password": winner})[0] == 200
