@@ -76,6 +76,19 @@ def postgres_url():
         yield url
 
 
+def live_database(request) -> str | None:
+    """For a module fixture parametrized "sqlite"/"postgresql": None (build_app's SQLite
+    copy), or the test process's PostgreSQL schema holding only the movies. Skips the
+    PostgreSQL run without TEST_POSTGRES_URL."""
+    if request.param == "sqlite":
+        return None
+    database_url = request.getfixturevalue("postgres_url")
+    if database_url is None:
+        pytest.skip("TEST_POSTGRES_URL is not set: the PostgreSQL run of this test is skipped")
+    prepare_database(database_url)
+    return database_url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path_factory):
     """Each test runs on SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set."""

@@ -8,7 +8,7 @@ import pytest
 
 from dao.model import db
 from dao.model.shop import IdempotencyKey, OrderPart, Product
-from tests.conftest import PASSWORD, build_app, prepare_database
+from tests.conftest import PASSWORD, build_app, live_database
 from tests.live import live_server
 from tests.shop_data import add_product, register
 
@@ -22,12 +22,7 @@ def shop(request, tmp_path_factory):
     """A live server on a database with two products (stock 5 and 100) and six users: a SQLite
     file, or the test process's PostgreSQL schema when TEST_POSTGRES_URL is set."""
     path = tmp_path_factory.mktemp("live")
-    database_url = None
-    if request.param == "postgresql":
-        database_url = request.getfixturevalue("postgres_url")
-        if database_url is None:
-            pytest.skip("TEST_POSTGRES_URL is not set: the PostgreSQL run of this test is skipped")
-        prepare_database(database_url)
+    database_url = live_database(request)
     app = build_app(path, database_url)
     scarce = add_product(app, "Limited Edition Print", "150.00", STOCK)
     plenty = add_product(app, "Postcard", "2.50", 100)

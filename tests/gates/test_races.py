@@ -13,7 +13,7 @@ import pytest
 from dao.model import db
 from helpers.container import auth_service
 from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
-from tests.conftest import PASSWORD, build_app, prepare_database
+from tests.conftest import PASSWORD, build_app, live_database
 from tests.live import live_server
 from tests.referral_support import ANN, BOB, CODE_KEY, LOGIN, SIGNUP, TOKEN_KEY, USERS
 
@@ -25,12 +25,7 @@ THREADS = 8
 def server(request, tmp_path_factory):
     """A live server on every family's demo data, with an admin `root@example.com`."""
     path = tmp_path_factory.mktemp("races")
-    database_url = None
-    if request.param == "postgresql":
-        database_url = request.getfixturevalue("postgres_url")
-        if database_url is None:
-            pytest.skip("TEST_POSTGRES_URL is not set: the PostgreSQL run of this test is skipped")
-        prepare_database(database_url)
+    database_url = live_database(request)
     app = build_app(path, database_url)
     with app.app_context():
         load_demo(db.session, load_autos, load_cassettes, load_phone_users, load_products)
