@@ -1,7 +1,7 @@
 """Queries of the VHS cassette shop."""
 
 from dao.base import BaseDAO, contains_text
-from dao.model.cassette import Cassette
+from dao.model.cassettes import Cassette
 
 
 class CassetteDAO(BaseDAO):

@@ -7,7 +7,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from marshmallow import ValidationError
 
-from dao.model.user import ROLE_ADMIN
+from dao.model.accounts import ROLE_ADMIN
 from helpers.container import (
     auth_service,
     director_service,

@@ -1,24 +1,24 @@
 """Wires DAOs into services. Plain Python: DAOs sit on `db.session`, a per-request proxy."""
 
+from dao.accounts import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from dao.cassettes import CassetteDAO
-from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
 from dao.dealer import AutoDAO
-from dao.favorites import FavoriteDAO
 from dao.model import db
+from dao.movies import DirectorDAO, FavoriteDAO, GenreDAO, MovieDAO
 from dao.referral import PhoneCodeDAO
 from dao.shop import IdempotencyKeyDAO, OrderDAO, ProductDAO
-from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
-from service.auth import AuthService
+from service.accounts import AuthService
 from service.cassettes import CassetteService, TokenAccountService
-from service.catalog import CatalogService, MovieService
+from service.crud import CrudService
 from service.dealer import DealerService
-from service.favorites import FavoriteService
 from service.health import HealthService
-from service.orders import OrderService
-from service.phone_login import PhoneLoginService
-from service.products import ProductService
-from service.referral import ReferralService
-from service.user import UserService
+from service.movies.catalog import MovieService
+from service.movies.favorites import FavoriteService
+from service.movies.profile import UserService
+from service.referral.phone_login import PhoneLoginService
+from service.referral.profiles import ReferralService
+from service.shop.orders import OrderService
+from service.shop.products import ProductService
 
 session = db.session
 
@@ -31,8 +31,8 @@ product_dao = ProductDAO(session)
 
 auth_service = AuthService(user_dao, api_token_dao, SpentRefreshTokenDAO(session))
 user_service = UserService(user_dao, genre_dao, api_token_dao)
-genre_service = CatalogService(genre_dao, "Genre")
-director_service = CatalogService(director_dao, "Director")
+genre_service = CrudService(genre_dao, "Genre")
+director_service = CrudService(director_dao, "Director")
 movie_service = MovieService(movie_dao, genre_dao, director_dao)
 favorite_service = FavoriteService(FavoriteDAO(session), movie_dao)
 dealer_service = DealerService(AutoDAO(session), auth_service)

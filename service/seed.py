@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
 from dao.model import db
-from dao.model.cassette import Cassette
+from dao.model.accounts import User
+from dao.model.cassettes import Cassette
 from dao.model.dealer import Auto
-from dao.model.movie import Director, Genre, Movie
+from dao.model.movies import Director, Genre, Movie
 from dao.model.shop import Product
-from dao.model.user import User
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from dao.model.movie import Director, Genre, Movie
-from dao.model.user import User
+from dao.model.accounts import User
+from dao.model.movies import Director, Genre, Movie
 from tests.conftest import PASSWORD, login
 
 

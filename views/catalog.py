@@ -11,14 +11,14 @@ from helpers.container import director_service, genre_service, movie_service
 from helpers.decorators import admin_required
 from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.schemas import OPTIONAL_BODY, load_body, schema_model
-from service.catalog import CatalogService
+from service.crud import CrudService
 from views.schemas.catalog import DirectorSchema, GenreSchema, MovieSchema
 
 
 def catalog_namespace(
     name: str,
     noun: str,
-    service: CatalogService,
+    service: CrudService,
     schema: Schema,
     description: str,
     conflict: str | None = None,

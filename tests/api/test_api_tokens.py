@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from dao.model.user import ApiToken
+from dao.model.accounts import ApiToken
 from helpers.container import auth_service, user_dao
 from tests.conftest import PASSWORD
 

@@ -6,7 +6,7 @@ import jwt
 import pytest
 from sqlalchemy import select
 
-from dao.model.user import SpentRefreshToken, User
+from dao.model.accounts import SpentRefreshToken, User
 from helpers import security
 from tests.conftest import PASSWORD, bearer, login
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dao.model import db
-from dao.model.cassette import Cassette
+from dao.model.cassettes import Cassette
 from service.seed import load_cassettes, load_demo
 from tests.conftest import PASSWORD
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from dao.model.user import ApiToken, User
+from dao.model.accounts import ApiToken, User
 from helpers.container import auth_service
 from tests.conftest import PASSWORD, bearer
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dao.model.movie import Movie
+from dao.model.movies import Movie
 
 YELLOWSTONE = {
     "id": 1,

@@ -3,7 +3,7 @@ are ignored."""
 
 import pytest
 
-from dao.model.movie import Director, Genre, Movie
+from dao.model.movies import Director, Genre, Movie
 
 NEW_MOVIE = {
     "title": "  Сталкер ",

@@ -5,7 +5,7 @@ from datetime import timedelta
 import jwt
 import pytest
 
-from dao.model.user import User
+from dao.model.accounts import User
 from helpers import security
 from helpers.container import auth_service
 from tests.conftest import PASSWORD, bearer

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dao.model.movie import FavoriteMovie
+from dao.model.movies import FavoriteMovie
 from tests.conftest import bearer
 
 

@@ -2,7 +2,7 @@
 
 import time
 
-from dao.model.movie import Movie
+from dao.model.movies import Movie
 from helpers.cache import PublicCache
 from tests.conftest import build_app
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from dao.model.accounts import User
 from dao.model.referral import PhoneCode
-from dao.model.user import User
 from helpers import security
 from tests.conftest import build_app
 from tests.referral_support import (

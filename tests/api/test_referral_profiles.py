@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from dao.model import db
-from dao.model.user import User
+from dao.model.accounts import User
 from tests.conftest import bearer
 from tests.referral_support import (
     ANN,

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, make_url, text
 from app import create_app
 from config import TestConfig, settings
 from dao.model import db
-from dao.model.user import User
+from dao.model.accounts import User
 from tests.conftest import PASSWORD, build_app
 
 

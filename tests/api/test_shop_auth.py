@@ -7,7 +7,7 @@ import jwt
 import pytest
 
 from config import TestConfig
-from dao.model.user import SpentRefreshToken, User
+from dao.model.accounts import SpentRefreshToken, User
 from helpers import security
 from tests.conftest import PASSWORD, bearer
 from tests.shop_data import register, shop_login

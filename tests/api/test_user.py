@@ -2,7 +2,7 @@
 
 import pytest
 
-from dao.model.user import User
+from dao.model.accounts import User
 from tests.conftest import PASSWORD, bearer, login
 
 NEW_PASSWORD = "battery-staple-7"

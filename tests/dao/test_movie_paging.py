@@ -2,16 +2,16 @@
 
 import pytest
 
-import dao.catalog
-from dao.model.movie import Movie, MoviePageAnchor
+import dao.movies
+from dao.model.movies import Movie, MoviePageAnchor
 from dao.model.shop import Product
 
 
 @pytest.fixture
 def small_anchors(monkeypatch):
     """Anchors every 7 rows, used from offset 14: the large-catalog plan on a small catalog."""
-    monkeypatch.setattr(dao.catalog, "ANCHOR_EVERY", 7)
-    monkeypatch.setattr(dao.catalog, "DEEP_OFFSET", 14)
+    monkeypatch.setattr(dao.movies, "ANCHOR_EVERY", 7)
+    monkeypatch.setattr(dao.movies, "DEEP_OFFSET", 14)
 
 
 def expected_ids(query, newest: bool) -> list[int]:

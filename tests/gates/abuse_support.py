@@ -10,7 +10,7 @@ import jwt
 from sqlalchemy import select
 
 from dao.model import db
-from dao.model.user import User
+from dao.model.accounts import User
 from helpers.container import auth_service
 from tests.conftest import PASSWORD
 from tests.referral_support import TOKEN_KEY, phone_login

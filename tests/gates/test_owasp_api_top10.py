@@ -39,14 +39,14 @@ from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash
 
 from dao.model import db
-from dao.model.cassette import Cassette
+from dao.model.accounts import ApiToken, User
+from dao.model.cassettes import Cassette
 from dao.model.dealer import Auto
-from dao.model.movie import Movie
+from dao.model.movies import Movie
 from dao.model.referral import PhoneCode
 from dao.model.shop import Order, OrderPart, Product
-from dao.model.user import ApiToken, User
 from helpers.container import auth_service, movie_service, order_service
-from service.phone_login import BURNT, RESEND_LATER, WRONG_CODE
+from service.referral.phone_login import BURNT, RESEND_LATER, WRONG_CODE
 from tests.conftest import PASSWORD, bearer, build_app
 from tests.conftest import _shared_app as reset_shared_app
 from tests.gates.abuse_support import (

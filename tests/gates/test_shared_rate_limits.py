@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from dao.model import db
-from dao.model.user import User
+from dao.model.accounts import User
 from tests.conftest import PASSWORD, build_app
 from tests.live import live_server
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from dao.model.cassette import Cassette
-from dao.model.user import ApiToken, User
+from dao.model.accounts import ApiToken, User
+from dao.model.cassettes import Cassette
 from helpers import container
 from helpers.errors import Invalid
 from helpers.pagination import PageRequest

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
+from dao.model.accounts import User
 from dao.model.dealer import Auto
-from dao.model.user import User
 from helpers import container
 from helpers.errors import Invalid, NotFound, Unauthorized
 from helpers.pagination import PageRequest

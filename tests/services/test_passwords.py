@@ -6,7 +6,7 @@ write lock that long (tests/gates/test_write_lock.py shows what that did to orde
 
 import pytest
 
-from dao.model.user import ApiToken, User
+from dao.model.accounts import ApiToken, User
 from helpers import container, security
 from helpers.errors import DomainError, Invalid
 from service.base import _IN_TRANSACTION

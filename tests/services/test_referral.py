@@ -5,13 +5,13 @@ from datetime import timedelta
 
 import pytest
 
+from dao.model.accounts import User
 from dao.model.referral import PhoneCode
-from dao.model.user import User
 from dao.referral import PhoneCodeDAO
 from helpers import container, security
 from helpers.errors import Conflict, Invalid, NotFound, TooManyAttempts
 from helpers.pagination import PageRequest
-from service.phone_login import PhoneLoginService
+from service.referral.phone_login import PhoneLoginService
 from tests.referral_support import ANN, BOB, Clock, wrong
 
 

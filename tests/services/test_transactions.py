@@ -2,8 +2,8 @@
 
 import pytest
 
-from dao.model.movie import FavoriteMovie, Genre
-from dao.model.user import User
+from dao.model.accounts import User
+from dao.model.movies import FavoriteMovie, Genre
 from helpers import container
 from helpers.errors import NotFound
 

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from marshmallow import ValidationError, fields, validate
 
-from dao.model.cassette import TITLE_MAX
+from dao.model.cassettes import TITLE_MAX
 from helpers.schemas import NO_NUL, IsoDate, Schema, Trimmed
 
 MAX_QUANTITY = 2**31 - 1  # a PostgreSQL INTEGER

@@ -6,11 +6,11 @@ Its contract answers a taken name with 400, not the core's 409, so the conversio
 from sqlalchemy.exc import IntegrityError
 
 from dao.dealer import AutoDAO
+from dao.model.accounts import User
 from dao.model.dealer import Auto
-from dao.model.user import User
 from helpers.errors import AlreadyExists, Invalid, NotFound
 from helpers.pagination import PageRequest
-from service.auth import AuthService
+from service.accounts import AuthService
 from service.base import Service
 
 USER_EXISTS = "User already exists"

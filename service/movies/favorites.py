@@ -1,9 +1,8 @@
 """A user's favorite movies."""
 
-from dao.catalog import MovieDAO
-from dao.favorites import FavoriteDAO
-from dao.model.movie import FavoriteMovie, Movie
-from dao.model.user import User
+from dao.model.accounts import User
+from dao.model.movies import FavoriteMovie, Movie
+from dao.movies import FavoriteDAO, MovieDAO
 from helpers.errors import NotFound
 from helpers.pagination import PageRequest
 from service.base import Service

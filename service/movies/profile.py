@@ -2,9 +2,9 @@
 
 from flask import current_app
 
-from dao.catalog import GenreDAO
-from dao.model.user import User
-from dao.user import ApiTokenDAO, UserDAO
+from dao.accounts import ApiTokenDAO, UserDAO
+from dao.model.accounts import User
+from dao.movies import GenreDAO
 from helpers import security
 from helpers.errors import Invalid
 from service.base import Service

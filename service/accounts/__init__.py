@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from flask import current_app
 
-from dao.model.user import ROLE_USER, ApiToken, SpentRefreshToken, User
-from dao.user import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
+from dao.accounts import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
+from dao.model.accounts import ROLE_USER, ApiToken, SpentRefreshToken, User
 from helpers import security
 from helpers.errors import AlreadyExists, Unauthorized
 from service.base import Service

@@ -3,10 +3,10 @@
 from dao.model.shop import Product
 from dao.shop import ProductDAO
 from helpers.pagination import PageRequest
-from service.catalog import CatalogService
+from service.crud import CrudService
 
 
-class ProductService(CatalogService):
+class ProductService(CrudService):
     """`get`, `create`, `update` and `delete` as for any catalog entry, plus `search`."""
 
     def __init__(self, products: ProductDAO):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from dao.model.user import User
-from dao.user import UserDAO
+from dao.accounts import UserDAO
+from dao.model.accounts import User
 from helpers import phone
 from helpers.errors import AlreadyActivated, Forbidden, Invalid, NotFound
 from helpers.pagination import PageRequest

@@ -1,16 +1,15 @@
-"""The movie catalog: reading genres, directors and movies, and admins editing them."""
+"""The generic CRUD service: get, list, create, update and delete rows of one kind."""
 
 from __future__ import annotations
 
 from dao.base import BaseDAO
-from dao.catalog import DirectorDAO, GenreDAO, MovieDAO
-from helpers.errors import Invalid, NotFound
+from helpers.errors import NotFound
 from helpers.pagination import PageRequest
 from service.base import Service
 
 
-class CatalogService(Service):
-    """Read and write one kind of catalog entry (`label` names it in messages)."""
+class CrudService(Service):
+    """Read and write one kind of row (`label` names it in messages)."""
 
     def __init__(self, dao: BaseDAO, label: str):
         super().__init__(dao.session)
@@ -52,26 +51,3 @@ class CatalogService(Service):
 
     def _check_references(self, data: dict) -> None:
         """Entries without foreign keys have nothing to check."""
-
-
-class MovieService(CatalogService):
-    def __init__(self, movies: MovieDAO, genres: GenreDAO, directors: DirectorDAO):
-        super().__init__(movies, "Movie")
-        self.movies = movies
-        self.references = {"genre_id": (genres, "genre"), "director_id": (directors, "director")}
-
-    def list(self, page: PageRequest) -> list:
-        """A page of movies; the first deep page since a change records the page anchors."""
-        if self.movies.lacks_anchors(page.offset, page.newest_first):
-            with self._transaction():
-                self.movies.build_anchors(page.newest_first)
-        return super().list(page)
-
-    def _check_references(self, data: dict) -> None:
-        errors = {
-            field: [f"There is no {label} with id {data[field]}."]
-            for field, (dao, label) in self.references.items()
-            if field in data and dao.get(data[field]) is None
-        }
-        if errors:
-            raise Invalid("The movie refers to something that does not exist.", errors)

@@ -3,13 +3,13 @@
 from sqlalchemy.exc import IntegrityError
 
 from dao.cassettes import CassetteDAO
-from dao.model.cassette import Cassette
-from dao.model.user import User
+from dao.model.accounts import User
+from dao.model.cassettes import Cassette
 from helpers.errors import AlreadyExists, Invalid, Unauthorized
 from helpers.pagination import PageRequest
-from service.auth import AuthService
+from service.accounts import AuthService
 from service.base import Service
-from service.catalog import CatalogService
+from service.crud import CrudService
 
 BAD_CREDENTIALS = "Unable to log in with provided credentials."
 USERNAME_TAKEN = "A user with that username already exists."
@@ -45,7 +45,7 @@ class TokenAccountService(Service):
         return user, self.auth.api_key_for(user)
 
 
-class CassetteService(CatalogService):
+class CassetteService(CrudService):
     """Cassettes: get, create, update and delete as any catalog entry, and search."""
 
     def __init__(self, cassettes: CassetteDAO):

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from dao.model.accounts import User
 from dao.model.base import utcnow
 from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
-from dao.model.user import User
 from dao.shop import IdempotencyKeyDAO, OrderDAO, ProductDAO
 from helpers.errors import Invalid, KeyReused, OutOfStock
 from helpers.pagination import PageRequest

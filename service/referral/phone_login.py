@@ -9,11 +9,11 @@ from datetime import datetime
 
 from flask import current_app
 
+from dao.accounts import UserDAO
+from dao.model.accounts import User
 from dao.model.base import utcnow
 from dao.model.referral import PhoneCode
-from dao.model.user import User
 from dao.referral import PhoneCodeDAO
-from dao.user import UserDAO
 from helpers import security, sms
 from helpers.errors import Conflict, Invalid, TooManyAttempts
 from service.base import Service

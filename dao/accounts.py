@@ -4,8 +4,8 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import make_transient_to_detached
 
 from dao.base import MAX_ID, BaseDAO
+from dao.model.accounts import ApiToken, SpentRefreshToken, User, email_key
 from dao.model.base import db
-from dao.model.user import ApiToken, SpentRefreshToken, User, email_key
 
 
 class UserDAO(BaseDAO):
