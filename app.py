@@ -12,12 +12,12 @@ from werkzeug.serving import WSGIRequestHandler
 
 from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
-from helpers import limits
 from helpers.cli import register_commands
-from helpers.decorators import AUTHORIZATIONS
-from helpers.errors import document_common_errors, register_error_handlers
-from helpers.headers import register_headers
-from helpers.wsgi import CollapseSlashes
+from helpers.http import limits
+from helpers.http.decorators import AUTHORIZATIONS
+from helpers.http.errors import document_common_errors, register_error_handlers
+from helpers.http.headers import register_headers
+from helpers.http.wsgi import CollapseSlashes
 from views import (
     auth,
     cassettes,

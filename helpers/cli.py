@@ -16,8 +16,8 @@ from helpers.container import (
     product_service,
 )
 from helpers.errors import DomainError
+from helpers.http.schemas import new_password_length
 from helpers.pagination import PageRequest
-from helpers.schemas import new_password_length
 from service.seed import rebuild, synthetic_movies, synthetic_products
 
 

@@ -6,8 +6,8 @@ Both accept JSON or form-encoded bodies, as the course's reference tests send th
 from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service
-from helpers.limits import per_account_failures, per_address
-from helpers.schemas import load_body, schema_model
+from helpers.http.limits import per_account_failures, per_address
+from helpers.http.schemas import load_body, schema_model
 from views.schemas.account import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema
 
 ns = Namespace("auth", description="Movie catalog accounts: register, log in, refresh")

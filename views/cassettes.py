@@ -8,10 +8,10 @@ from flask import g
 from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service, cassette_service, token_account_service
-from helpers.decorators import auth_required
-from helpers.limits import per_account_failures, per_address
-from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.schemas import OPTIONAL_BODY, load_body, load_query, schema_model
+from helpers.http.decorators import auth_required
+from helpers.http.limits import per_account_failures, per_address
+from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
+from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, schema_model
 from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
 from views.schemas.cassettes import (
     FILTER_PARAMS,

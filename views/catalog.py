@@ -6,11 +6,11 @@ Reading is public and ignores any Authorization header; writing is for admins.
 from flask_restx import Namespace, Resource
 from marshmallow import Schema
 
-from helpers.cache import invalidates_public_cache, public_answer
 from helpers.container import director_service, genre_service, movie_service
-from helpers.decorators import admin_required
-from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.schemas import OPTIONAL_BODY, load_body, schema_model
+from helpers.http.cache import invalidates_public_cache, public_answer
+from helpers.http.decorators import admin_required
+from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
+from helpers.http.schemas import OPTIONAL_BODY, load_body, schema_model
 from service.crud import CrudService
 from views.schemas.catalog import DirectorSchema, GenreSchema, MovieSchema
 

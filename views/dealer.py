@@ -11,11 +11,11 @@ from flask_restx import Namespace, Resource
 
 from dao.model.dealer import MARK_LENGTH
 from helpers.container import dealer_service
-from helpers.decorators import auth_required
-from helpers.errors import ErrorReply, register_dialect
-from helpers.limits import per_account_failures, per_address
-from helpers.pagination import PAGE_PARAMS, page_request
-from helpers.schemas import NO_NUL, load, load_body, schema_model
+from helpers.http.decorators import auth_required
+from helpers.http.errors import ErrorReply, register_dialect
+from helpers.http.limits import per_account_failures, per_address
+from helpers.http.params import PAGE_PARAMS, page_request
+from helpers.http.schemas import NO_NUL, load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
 from views.schemas.dealer import (
     AccessTokenSchema,

@@ -4,9 +4,9 @@ from flask import g
 from flask_restx import Namespace, Resource
 
 from helpers.container import favorite_service
-from helpers.decorators import auth_required
-from helpers.pagination import PAGE_PARAMS, page_request
-from helpers.schemas import schema_model
+from helpers.http.decorators import auth_required
+from helpers.http.params import PAGE_PARAMS, page_request
+from helpers.http.schemas import schema_model
 from views.schemas.catalog import MovieSchema
 
 ns = Namespace("favorites", description="Your favorite movies")

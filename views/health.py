@@ -3,7 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from helpers.container import health_service
-from helpers.limits import shared_store_status
+from helpers.http.limits import shared_store_status
 
 ns = Namespace("health", description="Service health")
 

@@ -6,9 +6,9 @@ Reading is public and ignores any Authorization header; writing is for admins.
 from flask_restx import Namespace, Resource
 
 from helpers.container import product_service
-from helpers.decorators import admin_required
-from helpers.pagination import PAGE_PARAMS, envelope_schema, page_envelope, page_request
-from helpers.schemas import NO_NUL, OPTIONAL_BODY, load_body, load_query, schema_model
+from helpers.http.decorators import admin_required
+from helpers.http.params import PAGE_PARAMS, envelope_schema, page_envelope, page_request
+from helpers.http.schemas import NO_NUL, OPTIONAL_BODY, load_body, load_query, schema_model
 from views.schemas.shop import AMOUNT_PATTERN, ORDERINGS, ProductFilterSchema, ProductSchema
 
 ns = Namespace("products", description="Shop products: search and, for admins, editing")

@@ -7,10 +7,10 @@ from flask import g
 from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service, phone_login_service, referral_service
-from helpers.decorators import auth_required
-from helpers.limits import per_account_failures, per_address
-from helpers.pagination import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.schemas import NO_NUL, OPTIONAL_BODY, answer_model, load_body, schema_model
+from helpers.http.decorators import auth_required
+from helpers.http.limits import per_account_failures, per_address
+from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
+from helpers.http.schemas import NO_NUL, OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.schemas.referral import (
     CodeRequestSchema,
     CodeSentSchema,

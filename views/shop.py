@@ -6,10 +6,10 @@ from flask import g, request
 from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service, order_service
-from helpers.decorators import auth_required
-from helpers.limits import per_account_failures, per_address
-from helpers.pagination import PAGE_PARAMS, page_request
-from helpers.schemas import load, load_body, schema_model
+from helpers.http.decorators import auth_required
+from helpers.http.limits import per_account_failures, per_address
+from helpers.http.params import PAGE_PARAMS, page_request
+from helpers.http.schemas import load, load_body, schema_model
 from views.schemas.account import UsernameLoginSchema
 from views.schemas.shop import (
     IdempotencyKeySchema,

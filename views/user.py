@@ -4,9 +4,9 @@ from flask import g
 from flask_restx import Namespace, Resource
 
 from helpers.container import user_service
-from helpers.decorators import auth_required
-from helpers.limits import per_account_failures
-from helpers.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
+from helpers.http.decorators import auth_required
+from helpers.http.limits import per_account_failures
+from helpers.http.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.schemas.account import PasswordChangeSchema, ProfileSchema
 
 ns = Namespace("user", description="Your own profile and password")

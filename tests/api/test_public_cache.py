@@ -3,7 +3,7 @@
 import time
 
 from dao.model.movies import Movie
-from helpers.cache import PublicCache
+from helpers.http.cache import PublicCache
 from tests.conftest import build_app
 
 

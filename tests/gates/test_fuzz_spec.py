@@ -34,7 +34,7 @@ from schemathesis.checks import (
 
 from dao.model import db
 from helpers.container import auth_service
-from helpers.schemas import BLANK
+from helpers.http.schemas import BLANK
 from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
 from tests.conftest import PASSWORD, build_app
 

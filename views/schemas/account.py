@@ -2,7 +2,7 @@
 
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
-from helpers.schemas import ClearableText, Password, Schema, Trimmed
+from helpers.http.schemas import ClearableText, Password, Schema, Trimmed
 
 # Any printable text (the car dealer's own example is "Some user"), trimmed, no control
 # characters.

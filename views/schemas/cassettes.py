@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from marshmallow import ValidationError, fields, validate
 
 from dao.model.cassettes import TITLE_MAX
-from helpers.schemas import NO_NUL, IsoDate, Schema, Trimmed
+from helpers.http.schemas import NO_NUL, IsoDate, Schema, Trimmed
 
 MAX_QUANTITY = 2**31 - 1  # a PostgreSQL INTEGER
 # The date is the client's: it is already tomorrow somewhere while today here (UTC+14).

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from helpers.schemas import Schema, Trimmed
+from helpers.http.schemas import Schema, Trimmed
 
 MAX_YEAR = 2100
 TRAILER_URL = validate.URL(schemes={"http", "https"})

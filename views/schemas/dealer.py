@@ -3,7 +3,7 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from dao.model.dealer import MARK_LENGTH, TEXT_LENGTH
-from helpers.schemas import Schema, Trimmed
+from helpers.http.schemas import Schema, Trimmed
 
 MAX_INT = 2**31 - 1  # the Integer column on PostgreSQL; larger numbers are refused, not stored
 

@@ -4,7 +4,7 @@ from flask import current_app
 from marshmallow import ValidationError, fields, validate
 
 from helpers import phone
-from helpers.schemas import ClearableText, Schema, Trimmed
+from helpers.http.schemas import ClearableText, Schema, Trimmed
 from views.schemas.account import USERNAME
 
 # `$` rather than `\Z`: Swagger UI reads these patterns as JavaScript; Trimmed leaves no "\n".

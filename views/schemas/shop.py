@@ -9,7 +9,7 @@ from marshmallow import (
     validates_schema,
 )
 
-from helpers.schemas import Money, Schema, Trimmed
+from helpers.http.schemas import Money, Schema, Trimmed
 
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000

@@ -20,8 +20,8 @@ from limits.strategies import FixedWindowRateLimiter
 
 from helpers.container import auth_service
 from helpers.errors import DomainError, TooManyAttempts
+from helpers.http.schemas import readable, request_data
 from helpers.phone import InvalidPhoneNumber, normalise
-from helpers.schemas import readable, request_data
 
 LOGIN_FIELDS = ("email", "username", "telephone_number")
 TOO_MANY_REQUESTS = "Too many requests. Try again later."

@@ -1,0 +1,127 @@
+"""The one place where any exception becomes a JSON error response.
+
+Services raise the typed errors of helpers/errors.py; every other failure (unknown path, wrong
+method, malformed JSON, oversized body, integrity error, bug) is mapped here too, so no request
+ever gets an HTML page. A family with its own error dialect (the car dealer answers
+`{"Error": ...}`) registers a renderer for its paths with `register_dialect`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app, jsonify, request
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from dao.model import db
+from helpers.errors import Conflict, DomainError, Invalid
+
+DATABASE_UNAVAILABLE = "The database is unavailable. Try again shortly."
+HTTP_MESSAGES = {
+    400: "Malformed request body: send a valid JSON object.",
+    404: "No such path. See /swagger/ for the list of endpoints.",
+    405: "This method is not allowed on this path.",
+    413: "The request body is too large (the limit is 1 MiB).",
+}
+
+
+@dataclass
+class ErrorReply:
+    status: int
+    message: str
+    errors: dict | None = None
+    headers: dict = field(default_factory=dict)
+
+
+def standard_body(reply: ErrorReply) -> dict:
+    body = {"message": reply.message}
+    if reply.errors:
+        body["errors"] = reply.errors
+    return body
+
+
+_dialects: list[tuple[Callable[[str], bool], Callable[[ErrorReply], dict]]] = []
+
+
+def register_dialect(matches_path: Callable[[str], bool], render: Callable[[ErrorReply], dict]):
+    """Answer errors on the paths `matches_path` accepts with `render` instead of the default."""
+    _dialects.append((matches_path, render))
+
+
+def describe(exc: Exception) -> ErrorReply:
+    if isinstance(exc, DomainError):
+        return ErrorReply(exc.status, exc.message, exc.errors, exc.headers())
+    if isinstance(exc, HTTPException):
+        headers = {}
+        if exc.code == 405 and getattr(exc, "valid_methods", None):
+            headers["Allow"] = ", ".join(exc.valid_methods)
+        message = HTTP_MESSAGES.get(exc.code, exc.description or "Request failed.")
+        return ErrorReply(exc.code or 500, message, headers=headers)
+    if isinstance(exc, IntegrityError):
+        db.session.rollback()
+        return ErrorReply(409, Conflict.message)
+    if isinstance(exc, OperationalError | InterfaceError):  # unreachable, restarting, locked
+        current_app.logger.warning(
+            "Database unavailable on %s %s: %s", request.method, request.path, type(exc.orig)
+        )
+        db.session.rollback()
+        return ErrorReply(503, DATABASE_UNAVAILABLE, headers={"Retry-After": "5"})
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    db.session.rollback()
+    return ErrorReply(500, "Internal server error.")
+
+
+def render(reply: ErrorReply) -> dict:
+    for matches_path, render_dialect in _dialects:
+        if matches_path(request.path):
+            return render_dialect(reply)
+    return standard_body(reply)
+
+
+def restx_error_handler(exc: Exception):
+    """Flask-RESTX handler: returns (body, status, headers)."""
+    reply = describe(exc)
+    return render(reply), reply.status, reply.headers
+
+
+def flask_error_handler(exc: Exception):
+    """Handler for paths Flask-RESTX does not own (unknown paths, for one)."""
+    reply = describe(exc)
+    response = jsonify(render(reply))
+    response.status_code = reply.status
+    response.headers.update(reply.headers)
+    return response
+
+
+def refuse_nul_in_url() -> None:
+    """No database stores NUL in text (PostgreSQL refuses it): stop it at the door."""
+    if "\x00" in request.path or "%00" in request.query_string.decode("latin-1"):
+        raise Invalid("NUL characters are not allowed in the URL.")
+
+
+def document_common_errors(api) -> None:
+    """Document on every operation the errors it may answer whatever its own rules: 400 for
+    NUL in the URL, and 413 for a body over the limit where it reads one. Its own
+    description of a 400 stays."""
+    for namespace in api.namespaces:
+        for resource, *_ in namespace.resources:
+            for method in resource.methods:
+                view = getattr(resource, method.lower())
+                doc = view.__dict__.setdefault("__apidoc__", {})
+                responses = doc.setdefault("responses", {})
+                documented = {
+                    **getattr(resource, "__apidoc__", {}).get("responses", {}),
+                    **responses,
+                }
+                common = {"400": "NUL in the URL"}
+                if "expect" in doc:
+                    common["413"] = HTTP_MESSAGES[413]
+                for code, description in common.items():
+                    if code not in documented:
+                        responses[code] = (description, None, {})
+
+
+def register_error_handlers(app, api) -> None:
+    app.before_request(refuse_nul_in_url)
+    api.errorhandler(Exception)(restx_error_handler)
+    app.register_error_handler(Exception, flask_error_handler)
