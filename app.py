@@ -18,18 +18,7 @@ from helpers.http.decorators import AUTHORIZATIONS
 from helpers.http.errors import document_common_errors, register_error_handlers
 from helpers.http.headers import register_headers
 from helpers.http.wsgi import CollapseSlashes
-from views import (
-    auth,
-    cassettes,
-    catalog,
-    dealer,
-    favorites,
-    health,
-    products,
-    referral,
-    shop,
-    user,
-)
+from views import FAMILIES
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 
@@ -49,23 +38,6 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # `flask --app app db upgrade` creates or upgrades a database (SQLite batch mode for ALTERs).
 migrate = Migrate()
-
-NAMESPACES = [
-    (catalog.movies_ns, "/movies"),
-    (catalog.genres_ns, "/genres"),
-    (catalog.directors_ns, "/directors"),
-    (auth.ns, "/auth"),
-    (user.ns, "/user"),
-    (favorites.ns, "/favorites"),
-    (cassettes.ns, "/api"),
-    (dealer.ns, "/"),  # /register, /auth, /auto/<mark>, /stock
-    (referral.auth_ns, "/api/v1/auth"),
-    (referral.users_ns, "/api/v1/users"),
-    (shop.auth_ns, "/api"),
-    (products.ns, "/api/products"),
-    (shop.orders_ns, "/api"),
-    (health.ns, "/health"),
-]
 
 
 class NoCookieSessions(SessionInterface):
@@ -110,8 +82,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         doc="/swagger/",
         authorizations=AUTHORIZATIONS,
     )
-    for namespace, path in NAMESPACES:
-        api.add_namespace(namespace, path=path)
+    for family in FAMILIES:
+        family.install(api)
     document_common_errors(api)
     app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
 
@@ -121,7 +93,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    register_commands(app)
+    register_commands(app, FAMILIES)
     if app.config["SECRET_KEY"] == DEV_SECRET_KEY:
         app.logger.warning("SECRET_KEY is the development default: set SECRET_KEY in production.")
     return app

@@ -3,7 +3,7 @@
 from functools import partial
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from marshmallow import ValidationError
 
@@ -26,7 +26,7 @@ from service.seed import rebuild, synthetic_movies, synthetic_products
 @with_appcontext
 def init_db(seed: bool) -> None:
     """Drop and recreate all tables (and load the demo data with --seed)."""
-    rebuild(seed)
+    rebuild(current_app.extensions["demo_data"] if seed else ())
     click.echo("Database rebuilt" + (" with demo data." if seed else "."))
 
 
@@ -78,7 +78,9 @@ def _grow(label: str, service, total: int, batch: int, make_rows) -> None:
             bar.update(count)
 
 
-def register_commands(app: Flask) -> None:
+def register_commands(app: Flask, families) -> None:
+    """The operator commands; `init-db --seed` loads the demo data of `families`."""
+    app.extensions["demo_data"] = [loader for family in families for loader in family.demo_data]
     app.cli.add_command(init_db)
     app.cli.add_command(create_admin)
     app.cli.add_command(grow)

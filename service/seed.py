@@ -61,16 +61,14 @@ def load_products(session: Session, path: Path = FIXTURES_DIR / "products.json")
     )
 
 
-def rebuild(seed: bool) -> None:
-    """Drop every table and recreate them through the migrations; with `seed`, load the demo
-    data of every family."""
+def rebuild(loaders=()) -> None:
+    """Drop every table and recreate them through the migrations; then run the demo data's
+    `loaders` (the families' own)."""
     db.drop_all()
     Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
     upgrade()
-    if seed:
-        load_demo(
-            db.session, load_movies, load_autos, load_cassettes, load_phone_users, load_products
-        )
+    if loaders:
+        load_demo(db.session, *loaders)
         db.session.commit()
 
 

@@ -4,6 +4,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import health_service
 from helpers.http.limits import shared_store_status
+from views.family import Family
 
 ns = Namespace("health", description="Service health")
 
@@ -29,3 +30,6 @@ class Health(Resource):
             "database": "ok",
             "rate_limits": store,
         }
+
+
+FAMILY = Family(name="health", namespaces=((ns, "/health"),))

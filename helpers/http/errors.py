@@ -3,7 +3,7 @@
 Services raise the typed errors of helpers/errors.py; every other failure (unknown path, wrong
 method, malformed JSON, oversized body, integrity error, bug) is mapped here too, so no request
 ever gets an HTML page. A family with its own error dialect (the car dealer answers
-`{"Error": ...}`) registers a renderer for its paths with `register_dialect`.
+`{"Error": ...}`) declares its renderer; views/family.py registers it for the family's paths.
 """
 
 from collections.abc import Callable
@@ -40,12 +40,11 @@ def standard_body(reply: ErrorReply) -> dict:
     return body
 
 
-_dialects: list[tuple[Callable[[str], bool], Callable[[ErrorReply], dict]]] = []
-
-
-def register_dialect(matches_path: Callable[[str], bool], render: Callable[[ErrorReply], dict]):
-    """Answer errors on the paths `matches_path` accepts with `render` instead of the default."""
-    _dialects.append((matches_path, render))
+def register_dialect(
+    app, matches_path: Callable[[str], bool], render: Callable[[ErrorReply], dict]
+) -> None:
+    """Answer the app's errors on the paths `matches_path` accepts with `render`."""
+    app.extensions.setdefault("error_dialects", []).append((matches_path, render))
 
 
 def describe(exc: Exception) -> ErrorReply:
@@ -72,7 +71,7 @@ def describe(exc: Exception) -> ErrorReply:
 
 
 def render(reply: ErrorReply) -> dict:
-    for matches_path, render_dialect in _dialects:
+    for matches_path, render_dialect in current_app.extensions.get("error_dialects", []):
         if matches_path(request.path):
             return render_dialect(reply)
     return standard_body(reply)

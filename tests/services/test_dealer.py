@@ -8,7 +8,7 @@ from dao.model.dealer import Auto
 from helpers import container
 from helpers.errors import Invalid, NotFound, Unauthorized
 from helpers.pagination import PageRequest
-from views.schemas.dealer import AutoSchema
+from views.dealer.schemas import AutoSchema
 
 BMW = {"max_speed": 280, "distance": 400, "handler": "Auto Motors", "stock": "Germany"}
 PASSWORD = "correct-horse-9"

@@ -12,8 +12,8 @@ from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, schema_model
-from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
-from views.schemas.cassettes import (
+from views.accounts import UsernameLoginSchema, UsernameSignupSchema
+from views.cassettes.schemas import (
     FILTER_PARAMS,
     CassetteFilterSchema,
     CassetteSchema,

@@ -8,7 +8,7 @@ from flask_restx import Namespace, Resource
 from helpers.container import auth_service
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.schemas import load_body, schema_model
-from views.schemas.account import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema
+from views.movies.schemas import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema
 
 ns = Namespace("auth", description="Movie catalog accounts: register, log in, refresh")
 

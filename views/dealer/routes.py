@@ -1,10 +1,9 @@
 """The car dealer (seed 001): `/register`, `/auth`, `/auto/<mark>`, `/stock`.
 
-Its errors, whatever raised them (validation, the guard, routing), answer `{"Error": "..."}`;
-the dialect is registered once below for exactly this family's paths.
+Its errors, whatever raised them (validation, the guard, routing), answer `{"Error": "..."}`:
+`render_error` is the family's dialect (views/dealer/__init__.py), on exactly its paths.
 """
 
-import re
 from collections.abc import Iterator
 
 from flask_restx import Namespace, Resource
@@ -12,26 +11,18 @@ from flask_restx import Namespace, Resource
 from dao.model.dealer import MARK_LENGTH
 from helpers.container import dealer_service
 from helpers.http.decorators import auth_required
-from helpers.http.errors import ErrorReply, register_dialect
+from helpers.http.errors import ErrorReply
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import PAGE_PARAMS, page_request
 from helpers.http.schemas import NO_NUL, load, load_body, schema_model
-from views.schemas.account import UsernameLoginSchema, UsernameSignupSchema
-from views.schemas.dealer import (
+from views.accounts import UsernameLoginSchema, UsernameSignupSchema
+from views.dealer.schemas import (
     AccessTokenSchema,
     AutoSchema,
     ErrorSchema,
     MarkSchema,
     MessageSchema,
 )
-
-# `/auth/login` and `/auth/register` belong to the movie catalog and keep its dialect. A mark
-# may hold any character, a line break too.
-DEALER_PATHS = re.compile(r"/(register|auth|stock)/?|/auto(/.*)?", re.DOTALL)
-
-
-def is_dealer_path(path: str) -> bool:
-    return DEALER_PATHS.fullmatch(path) is not None
 
 
 def _problems(messages, field: str = "") -> Iterator[str]:
@@ -49,8 +40,6 @@ def render_error(reply: ErrorReply) -> dict:
     """`{"Error": "..."}`: the message, or every field at fault with its problem, in one line."""
     return {"Error": " ".join(_problems(reply.errors)) if reply.errors else reply.message}
 
-
-register_dialect(is_dealer_path, render_error)
 
 # Mounted at "/": its routes carry no leading slash, or Swagger would list "//register".
 ns = Namespace("dealer", description="Car dealer: accounts, autos by mark, the stock")

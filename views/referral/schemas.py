@@ -5,7 +5,7 @@ from marshmallow import ValidationError, fields, validate
 
 from helpers import phone
 from helpers.http.schemas import ClearableText, Schema, Trimmed
-from views.schemas.account import USERNAME
+from views.accounts import USERNAME
 
 # `$` rather than `\Z`: Swagger UI reads these patterns as JavaScript; Trimmed leaves no "\n".
 INVITE_CODE = validate.Regexp(

@@ -1,18 +1,13 @@
-"""Movie catalog (seed 004): `/movies/`, `/genres/`, `/directors/`.
-
-Reading is public and ignores any Authorization header; writing is for admins.
-"""
+"""The CRUD kit every family's catalog-like resources share: one namespace builder."""
 
 from flask_restx import Namespace, Resource
 from marshmallow import Schema
 
-from helpers.container import director_service, genre_service, movie_service
 from helpers.http.cache import invalidates_public_cache, public_answer
 from helpers.http.decorators import admin_required
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.http.schemas import OPTIONAL_BODY, load_body, schema_model
 from service.crud import CrudService
-from views.schemas.catalog import DirectorSchema, GenreSchema, MovieSchema
 
 
 def catalog_namespace(
@@ -102,14 +97,3 @@ def _describe(list_resource, item_resource, noun: str, plural: str) -> None:
     item_resource.put.__doc__ = f"Replace a {noun} (admin)"
     item_resource.patch.__doc__ = f"Change some fields of a {noun} (admin)"
     item_resource.delete.__doc__ = f"Delete a {noun} (admin)"
-
-
-movies_ns = catalog_namespace(
-    "movies", "movie", movie_service, MovieSchema(), "Movies", used_by_movies=False
-)
-genres_ns = catalog_namespace(
-    "genres", "genre", genre_service, GenreSchema(), "Genres", "A genre with this name exists"
-)
-directors_ns = catalog_namespace(
-    "directors", "director", director_service, DirectorSchema(), "Directors"
-)

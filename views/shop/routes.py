@@ -10,8 +10,8 @@ from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import PAGE_PARAMS, page_request
 from helpers.http.schemas import load, load_body, schema_model
-from views.schemas.account import UsernameLoginSchema
-from views.schemas.shop import (
+from views.accounts import UsernameLoginSchema
+from views.shop.schemas import (
     IdempotencyKeySchema,
     OrderSchema,
     PlacedOrderSchema,

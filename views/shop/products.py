@@ -9,7 +9,7 @@ from helpers.container import product_service
 from helpers.http.decorators import admin_required
 from helpers.http.params import PAGE_PARAMS, envelope_schema, page_envelope, page_request
 from helpers.http.schemas import NO_NUL, OPTIONAL_BODY, load_body, load_query, schema_model
-from views.schemas.shop import AMOUNT_PATTERN, ORDERINGS, ProductFilterSchema, ProductSchema
+from views.shop.schemas import AMOUNT_PATTERN, ORDERINGS, ProductFilterSchema, ProductSchema
 
 ns = Namespace("products", description="Shop products: search and, for admins, editing")
 

@@ -11,7 +11,7 @@ from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.http.schemas import NO_NUL, OPTIONAL_BODY, answer_model, load_body, schema_model
-from views.schemas.referral import (
+from views.referral.schemas import (
     CodeRequestSchema,
     CodeSentSchema,
     PhoneLoginResultSchema,

@@ -7,7 +7,7 @@ from helpers.container import user_service
 from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures
 from helpers.http.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
-from views.schemas.account import PasswordChangeSchema, ProfileSchema
+from views.movies.schemas import PasswordChangeSchema, ProfileSchema
 
 ns = Namespace("user", description="Your own profile and password")
 

@@ -7,7 +7,7 @@ from helpers.container import favorite_service
 from helpers.http.decorators import auth_required
 from helpers.http.params import PAGE_PARAMS, page_request
 from helpers.http.schemas import schema_model
-from views.schemas.catalog import MovieSchema
+from views.movies.schemas import MovieSchema
 
 ns = Namespace("favorites", description="Your favorite movies")
 

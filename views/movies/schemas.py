@@ -1,30 +1,44 @@
-"""Bodies of accounts and credentials (movie catalog family)."""
+"""Bodies of the movie catalog: genres, directors, movies, and its accounts and profile."""
 
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from helpers.http.schemas import ClearableText, Password, Schema, Trimmed
 
-# Any printable text (the car dealer's own example is "Some user"), trimmed, no control
-# characters.
-USERNAME = [
-    validate.Length(1, 150),
-    validate.Regexp(r"^[^\x00-\x1f\x7f]+\Z", error="Control characters are not allowed."),
-]
+MAX_YEAR = 2100
+TRAILER_URL = validate.URL(schemes={"http", "https"})
 
 
-class UsernameSignupSchema(Schema):
-    """`{username, password}` creating an account (cassette shop, car dealer)."""
+def trailer_link(value: str) -> None:
+    """An http(s) link, or "" for none: what a movie without a trailer answers, sent back."""
+    if value:
+        TRAILER_URL(value)
 
-    username = Trimmed(required=True, validate=USERNAME)
-    password = Password(new=True, required=True)
+
+class GenreSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = Trimmed(required=True, validate=validate.Length(1, 100))
 
 
-class UsernameLoginSchema(Schema):
-    """`{username, password}` logging in; the username may also be the account's email."""
+class DirectorSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = Trimmed(required=True, validate=validate.Length(1, 200))
 
-    credentials = ("username", "password")
-    username = Trimmed(required=True, validate=validate.Length(1, 254))
-    password = Password(required=True)
+
+class MovieSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    title = Trimmed(required=True, validate=validate.Length(1, 255))
+    description = Trimmed(load_default="", validate=validate.Length(max=5000))
+    trailer = Trimmed(
+        load_default="",
+        validate=[validate.Length(max=500), trailer_link],
+        metadata={"description": 'Link to the trailer (http or https), or "" for none'},
+    )
+    year = fields.Integer(required=True, validate=validate.Range(1888, MAX_YEAR))
+    rating = fields.Float(required=True, allow_nan=False, validate=validate.Range(0, 10))
+    genre_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    director_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    genre = fields.Nested(GenreSchema, dump_only=True)
+    director = fields.Nested(DirectorSchema, dump_only=True)
 
 
 class RegisterSchema(Schema):

@@ -1,0 +1,15 @@
+"""The car dealer (seed 001): `/register`, `/auth`, `/auto/<mark>`, `/stock`, at the root.
+
+Its errors answer `{"Error": "..."}` on its paths, whatever raised them.
+"""
+
+from service.seed import load_autos
+from views.dealer import routes
+from views.family import Family
+
+FAMILY = Family(
+    name="dealer",
+    namespaces=((routes.ns, "/"),),  # its routes carry no leading slash
+    error_body=routes.render_error,
+    demo_data=(load_autos,),
+)
