@@ -47,7 +47,6 @@ class Config:
     UNPAGED_LIMIT = _env_int("UNPAGED_LIMIT", 1000)
     PUBLIC_CACHE_SECONDS = float(os.environ.get("PUBLIC_CACHE_SECONDS", 1))
     PUBLIC_CACHE_MAX_BYTES = _env_int("PUBLIC_CACHE_MAX_BYTES", 16 * 1024 * 1024)
-    MAX_PAGE_LIMIT = 100
     MAX_CONTENT_LENGTH = 1024 * 1024
 
     # How many reverse proxies in front of the service append to X-Forwarded-For (0: none,

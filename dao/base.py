@@ -49,9 +49,6 @@ class BaseDAO:
         query = select(self.model).where(*where).order_by(*order).offset(offset).limit(limit)
         return list(self.session.scalars(query))
 
-    def count(self) -> int:
-        return self.session.scalar(select(func.count()).select_from(self.model))
-
     def add(self, obj: Any) -> Any:
         self.session.add(obj)
         self.session.flush()

@@ -34,7 +34,11 @@ class MovieDAO(BaseDAO):
     def newest_order(self) -> tuple:
         return (Movie.year.desc(), Movie.id.desc())
 
-    def page(self, offset: int, limit: int | None, newest_first: bool = False) -> list:
+    def page(
+        self, offset: int, limit: int | None, newest_first: bool = False, where: tuple = ()
+    ) -> list:
+        if where:  # the anchors index the whole catalog: a filtered page takes the plain road
+            return super().page(offset, limit, newest_first, where)
         ordering = NEWEST if newest_first else STORAGE
         order = self.newest_order() if newest_first else self.storage_order()
         # The rows skipped are walked in the index alone (ids only); just the page's own movies

@@ -1,8 +1,10 @@
-"""Rebuilding the database from `fixtures/`, reproducibly (same input, same rows and ids)."""
+"""Rebuilding the database from `fixtures/`, reproducibly (same input, same rows and ids).
+
+Each family loads its own demo data (`load_*` in its service package, listed by its
+declaration in views/); this module reads the files and runs the loaders it is given."""
 
 import json
 import random
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,53 +14,18 @@ from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
 from dao.model import db
-from dao.model.accounts import User
-from dao.model.cassettes import Cassette
-from dao.model.dealer import Auto
-from dao.model.movies import Director, Genre, Movie
-from dao.model.shop import Product
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def _rows(items: list[dict]) -> list[dict]:
+def fixture(name: str) -> dict:
+    """The demo data file `fixtures/<name>.json`."""
+    return json.loads((FIXTURES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def rows(items: list[dict]) -> list[dict]:
     """Fixture rows carry their primary key as `pk`, Django style."""
     return [{"id": item["pk"], **{k: v for k, v in item.items() if k != "pk"}} for item in items]
-
-
-def load_movies(session: Session, path: Path = FIXTURES_DIR / "movies.json") -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    session.add_all(Genre(**row) for row in _rows(data["genres"]))
-    session.add_all(Director(**row) for row in _rows(data["directors"]))
-    session.flush()
-    session.add_all(Movie(**row) for row in _rows(data["movies"]))
-
-
-def load_autos(session: Session, path: Path = FIXTURES_DIR / "autos.json") -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    session.add_all(Auto(**row) for row in _rows(data["autos"]))
-
-
-def load_cassettes(session: Session, path: Path = FIXTURES_DIR / "cassettes.json") -> None:
-    """A dozen VHS-era films with their real release dates (the cassette shop's demo stock)."""
-    rows = _rows(json.loads(path.read_text(encoding="utf-8"))["cassettes"])
-    session.add_all(
-        Cassette(**{**row, "released": date.fromisoformat(row["released"])}) for row in rows
-    )
-
-
-def load_phone_users(session: Session, path: Path = FIXTURES_DIR / "phone_users.json") -> None:
-    """Phone-only users (no password) with invite codes, one of whom activated another's."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    session.add_all(User(**row) for row in data["users"])
-
-
-def load_products(session: Session, path: Path = FIXTURES_DIR / "products.json") -> None:
-    """The shop's demo products; prices are decimal strings in the fixture, never floats."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    session.add_all(
-        Product(**{**row, "price": Decimal(row["price"])}) for row in _rows(data["products"])
-    )
 
 
 def rebuild(loaders=()) -> None:

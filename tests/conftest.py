@@ -17,7 +17,8 @@ from app import create_app
 from config import TestConfig, settings
 from dao.model import db
 from helpers.container import auth_service
-from service.seed import load_demo, load_movies
+from service.movies.catalog import load_movies
+from service.seed import load_demo
 
 PASSWORD = "correct-horse-9"
 

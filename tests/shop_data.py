@@ -5,7 +5,7 @@ from decimal import Decimal
 from dao.model import db
 from dao.model.shop import Product
 from helpers.container import auth_service
-from service.seed import load_products
+from service.shop.products import load_products
 from tests.conftest import PASSWORD, bearer
 
 

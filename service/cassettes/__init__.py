@@ -1,6 +1,9 @@
 """The VHS cassette shop (seed 000): accounts that hold one API token, and the cassettes."""
 
+from datetime import date
+
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from dao.cassettes import CassetteDAO
 from dao.model.accounts import User
@@ -10,6 +13,7 @@ from helpers.pagination import PageRequest
 from service.accounts import AuthService
 from service.base import Service
 from service.crud import CrudService
+from service.seed import fixture, rows
 
 BAD_CREDENTIALS = "Unable to log in with provided credentials."
 USERNAME_TAKEN = "A user with that username already exists."
@@ -57,3 +61,11 @@ class CassetteService(CrudService):
     ) -> list[Cassette]:
         """The cassettes whose title and director contain the given texts, ignoring case."""
         return self.cassettes.search(page.offset, page.limit, page.newest_first, title, director)
+
+
+def load_cassettes(session: Session) -> None:
+    """A dozen VHS-era films with their real release dates (the cassette shop's demo stock)."""
+    session.add_all(
+        Cassette(**{**row, "released": date.fromisoformat(row["released"])})
+        for row in rows(fixture("cassettes")["cassettes"])
+    )

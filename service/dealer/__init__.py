@@ -4,6 +4,7 @@ Its contract answers a taken name with 400, not the core's 409, so the conversio
 """
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from dao.dealer import AutoDAO
 from dao.model.accounts import User
@@ -12,6 +13,7 @@ from helpers.errors import AlreadyExists, Invalid, NotFound
 from helpers.pagination import PageRequest
 from service.accounts import AuthService
 from service.base import Service
+from service.seed import fixture, rows
 
 USER_EXISTS = "User already exists"
 BAD_CREDENTIALS = "Invalid credentials"
@@ -71,3 +73,7 @@ class DealerService(Service):
         """Remove the auto; raise NotFound."""
         with self._transaction():
             self.autos.delete(self.get(mark, for_update=True))
+
+
+def load_autos(session: Session) -> None:
+    session.add_all(Auto(**row) for row in rows(fixture("autos")["autos"]))

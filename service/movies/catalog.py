@@ -1,9 +1,13 @@
 """The movie catalog: reading genres, directors and movies, and admins editing them."""
 
+from sqlalchemy.orm import Session
+
+from dao.model.movies import Director, Genre, Movie
 from dao.movies import DirectorDAO, GenreDAO, MovieDAO
 from helpers.errors import Invalid
 from helpers.pagination import PageRequest
 from service.crud import CrudService
+from service.seed import fixture, rows
 
 
 class MovieService(CrudService):
@@ -27,3 +31,12 @@ class MovieService(CrudService):
         }
         if errors:
             raise Invalid("The movie refers to something that does not exist.", errors)
+
+
+def load_movies(session: Session) -> None:
+    """The course's standard data set: 20 movies, their genres and directors."""
+    data = fixture("movies")
+    session.add_all(Genre(**row) for row in rows(data["genres"]))
+    session.add_all(Director(**row) for row in rows(data["directors"]))
+    session.flush()
+    session.add_all(Movie(**row) for row in rows(data["movies"]))

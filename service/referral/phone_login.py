@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from dao.accounts import UserDAO
 from dao.model.accounts import User
@@ -17,6 +18,7 @@ from dao.referral import PhoneCodeDAO
 from helpers import security, sms
 from helpers.errors import Conflict, Invalid, TooManyAttempts
 from service.base import Service
+from service.seed import fixture
 
 WRONG_CODE = "The code is wrong or has expired."
 RESEND_LATER = "A code was sent to this number moments ago. Wait before asking for another."
@@ -102,3 +104,8 @@ class PhoneLoginService(Service):
             if self.users.try_save(user, {"invite_code": security.new_invite_code()}):
                 return user
         raise Conflict("No free invite code was found. Try again.")
+
+
+def load_phone_users(session: Session) -> None:
+    """Phone-only users (no password) with invite codes, one of whom activated another's."""
+    session.add_all(User(**row) for row in fixture("phone_users")["users"])

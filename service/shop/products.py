@@ -1,9 +1,14 @@
 """The product catalog of the shop: searching it, and admins editing it."""
 
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
 from dao.model.shop import Product
 from dao.shop import ProductDAO
 from helpers.pagination import PageRequest
 from service.crud import CrudService
+from service.seed import fixture, rows
 
 
 class ProductService(CrudService):
@@ -20,3 +25,11 @@ class ProductService(CrudService):
             self.dao.search(page.offset, page.limit, ordering, **filters),
             self.dao.count_matching(**filters),
         )
+
+
+def load_products(session: Session) -> None:
+    """The shop's demo products; prices are decimal strings in the fixture, never floats."""
+    session.add_all(
+        Product(**{**row, "price": Decimal(row["price"])})
+        for row in rows(fixture("products")["products"])
+    )

@@ -10,7 +10,8 @@ import pytest
 
 from dao.model import db
 from dao.model.cassettes import Cassette
-from service.seed import load_cassettes, load_demo
+from service.cassettes import load_cassettes
+from service.seed import load_demo
 from tests.conftest import PASSWORD
 
 SPELLINGS = ["/api/cassetes", "/api/cassettes"]

@@ -5,6 +5,7 @@ import pytest
 import dao.movies
 from dao.model.movies import Movie, MoviePageAnchor
 from dao.model.shop import Product
+from helpers import container
 
 
 @pytest.fixture
@@ -61,3 +62,11 @@ def test_grow_adds_synthetic_movies_and_products_with_a_progress_bar(app, query)
     assert result.exit_code == 0, result.output
     assert "movies" in result.output and "products" in result.output
     assert query(lambda s: (s.query(Movie).count(), s.query(Product).count())) == (45, 7)
+
+
+def test_a_filtered_page_keeps_the_generic_signature_and_order(app, query):
+    with app.app_context():
+        page = container.movie_dao.page(0, 5, True, (Movie.year >= 2015,))
+        got = [(movie.year, movie.id) for movie in page]
+    wanted = sorted(query(lambda s: [(m.year, m.id) for m in s.query(Movie) if m.year >= 2015]))
+    assert got == wanted[::-1][:5]

@@ -8,7 +8,11 @@ from sqlalchemy import event
 from dao.model import db
 from dao.model.dealer import Auto
 from helpers.container import auth_service
-from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
+from service.cassettes import load_cassettes
+from service.dealer import load_autos
+from service.referral.phone_login import load_phone_users
+from service.seed import load_demo
+from service.shop.products import load_products
 from tests.conftest import PASSWORD, bearer, login
 from tests.referral_support import phone_login, token
 from tests.shop_data import shop_login

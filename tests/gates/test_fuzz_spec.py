@@ -35,7 +35,11 @@ from schemathesis.checks import (
 from dao.model import db
 from helpers.container import auth_service
 from helpers.http.schemas import BLANK
-from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
+from service.cassettes import load_cassettes
+from service.dealer import load_autos
+from service.referral.phone_login import load_phone_users
+from service.seed import load_demo
+from service.shop.products import load_products
 from tests.conftest import PASSWORD, build_app
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 40))

@@ -12,7 +12,11 @@ import pytest
 
 from dao.model import db
 from helpers.container import auth_service
-from service.seed import load_autos, load_cassettes, load_demo, load_phone_users, load_products
+from service.cassettes import load_cassettes
+from service.dealer import load_autos
+from service.referral.phone_login import load_phone_users
+from service.seed import load_demo
+from service.shop.products import load_products
 from tests.conftest import PASSWORD, build_app, live_database
 from tests.live import live_server
 from tests.referral_support import ANN, BOB, CODE_KEY, LOGIN, SIGNUP, TOKEN_KEY, USERS

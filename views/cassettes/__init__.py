@@ -1,6 +1,6 @@
 """The VHS cassette shop (seed 000): `/api/auth/…`, `/api/cassetes/`."""
 
-from service.seed import load_cassettes
+from service.cassettes import load_cassettes
 from views.cassettes import routes
 from views.family import Family
 

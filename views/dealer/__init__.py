@@ -3,7 +3,7 @@
 Its errors answer `{"Error": "..."}` on its paths, whatever raised them.
 """
 
-from service.seed import load_autos
+from service.dealer import load_autos
 from views.dealer import routes
 from views.family import Family
 

@@ -1,6 +1,6 @@
 """The movie catalog with accounts and favorites (seed 004), mounted at the root."""
 
-from service.seed import load_movies
+from service.movies.catalog import load_movies
 from views.family import Family
 from views.movies import auth, catalog, favorites, user
 

@@ -1,6 +1,6 @@
 """Phone login and referral profiles (seed 002): `/api/v1/auth/…`, `/api/v1/users/…`."""
 
-from service.seed import load_phone_users
+from service.referral.phone_login import load_phone_users
 from views.family import Family
 from views.referral import routes
 

@@ -1,6 +1,6 @@
 """Products and orders (seed 003): `/api/auth`, `/api/refresh`, `/api/products`, orders."""
 
-from service.seed import load_products
+from service.shop.products import load_products
 from views.family import Family
 from views.shop import products, routes
 
