@@ -18,9 +18,12 @@ AUTHORIZATIONS = {
 }
 
 
-def _documented(wrapper, responses: dict):
+def documented(wrapper, responses: dict, secured: bool = False):
+    """Add the answers a guard gives (and its auth scheme, if `secured`) to the view's Swagger
+    doc; what the view documents itself for the same status wins."""
     doc = dict(getattr(wrapper, "__apidoc__", {}))
-    doc["security"] = [{SECURITY_SCHEME: []}]
+    if secured:
+        doc["security"] = [{SECURITY_SCHEME: []}]
     doc["responses"] = {**responses, **doc.get("responses", {})}
     wrapper.__apidoc__ = doc
     return wrapper
@@ -34,7 +37,7 @@ def auth_required(view):
         g.user = auth_service.authenticate(request.headers.get("Authorization"))
         return view(*args, **kwargs)
 
-    return _documented(wrapper, {"401": ("Missing or invalid credentials", None, {})})
+    return documented(wrapper, {"401": ("Missing or invalid credentials", None, {})}, secured=True)
 
 
 def admin_required(view):
@@ -47,4 +50,4 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     guarded = auth_required(wrapper)
-    return _documented(guarded, {"403": ("Administrators only", None, {})})
+    return documented(guarded, {"403": ("Administrators only", None, {})}, secured=True)

@@ -20,6 +20,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from helpers.container import auth_service
 from helpers.errors import DomainError, TooManyAttempts
+from helpers.http.decorators import documented
 from helpers.http.schemas import readable, request_data
 from helpers.phone import InvalidPhoneNumber, normalise
 
@@ -164,7 +165,7 @@ def per_address(view):
             counters.hit(parse(current_app.config["AUTH_RATE_LIMIT"]), _address_key())
         return view(*args, **kwargs)
 
-    return limited
+    return documented(limited, {"429": ("Too many requests; see Retry-After", None, {})})
 
 
 def per_account_failures(view):

@@ -45,7 +45,6 @@ class Signup(Resource):
     @ns.expect(schema_model(ns, signup_schema, "VhsSignup"))
     @ns.response(201, "Created", reply_model)
     @ns.response(400, "Validation failed or username taken")
-    @ns.response(429, "Too many requests")
     @per_address
     def post(self):
         """Create an account with a username and a password; get its API token"""
@@ -60,7 +59,6 @@ class ApiToken(Resource):
     @ns.expect(schema_model(ns, login_schema, "VhsLogin"))
     @ns.response(200, "Success", reply_model)
     @ns.response(400, "Validation failed or wrong credentials")
-    @ns.response(429, "Too many requests")
     @per_account_failures
     def post(self):
         """Log in; get your API token (the same one every time until it is revoked)"""

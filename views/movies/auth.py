@@ -29,7 +29,6 @@ class Register(Resource):
     @ns.response(201, "Created; the body is null", headers=PROFILE_LOCATION)
     @ns.response(400, "Validation failed")
     @ns.response(409, "Email taken")
-    @ns.response(429, "Too many requests")
     @per_address
     def post(self):
         """Create an account with an email and a password"""
@@ -44,7 +43,6 @@ class Login(Resource):
     @ns.response(200, "Success", pair_model)
     @ns.response(400, "Validation failed")
     @ns.response(401, "Wrong email or password")
-    @ns.response(429, "Too many requests")
     @per_account_failures
     def post(self):
         """Log in with email and password; get an access and a refresh token"""
@@ -56,7 +54,6 @@ class Login(Resource):
     @ns.response(200, "Success", pair_model)
     @ns.response(400, "Validation failed")
     @ns.response(401, "Refresh token expired, malformed or already used")
-    @ns.response(429, "Too many requests")
     @per_address
     def put(self):
         """Exchange a refresh token (once) for a new pair"""

@@ -53,7 +53,6 @@ class ShopLogin(Resource):
     @auth_ns.response(200, "Success", pair_model)
     @auth_ns.response(400, "Validation failed")
     @auth_ns.response(401, "Wrong username or password")
-    @auth_ns.response(429, "Too many requests")
     @per_account_failures
     def post(self):
         """Log in with username (or email) and password; get an access and a refresh token"""
@@ -68,7 +67,6 @@ class ShopRefresh(Resource):
     @auth_ns.response(200, "Success", pair_model)
     @auth_ns.response(400, "Validation failed")
     @auth_ns.response(401, "Refresh token invalid, expired or already used")
-    @auth_ns.response(429, "Too many requests")
     @per_address
     def post(self):
         """Exchange a refresh token (once) for a new pair"""
