@@ -5,7 +5,6 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from dao.base import MAX_ID, BaseDAO
 from dao.model.accounts import ApiToken, SpentRefreshToken, User, email_key
-from dao.model.base import db
 
 
 class UserDAO(BaseDAO):
@@ -19,11 +18,12 @@ class UserDAO(BaseDAO):
         change revokes tokens at once). Through the session that load costs about as much as the
         rest of a request: a session transaction, the identity map, and closing both at teardown.
         The user comes back detached with every column loaded; `update` adds it to the session.
-        The connection comes from the engine itself: asking the session for it would open one.
+        The connection comes from the session's engine (`get_bind`): asking the session for a
+        connection would open its transaction.
         """
         if not 0 < user_id <= MAX_ID:
             return None
-        with db.engine.connect() as connection:
+        with self.session.get_bind(User).connect() as connection:
             row = connection.execute(self._row_by_id, {"user_id": user_id}).one_or_none()
         if row is None:
             return None
