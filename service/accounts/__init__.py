@@ -86,6 +86,11 @@ class AuthService(Service):
             raise Unauthorized(message)
         return user
 
+    def log_in(self, login: str, password: str, message: str = BAD_LOGIN) -> tuple[str, str]:
+        """A fresh (access, refresh) pair for the account `login` names; raise Unauthorized
+        with `message` on a wrong login or password."""
+        return self.issue_pair(self.check_password(login, password, message))
+
     def issue_pair(self, user: User) -> tuple[str, str]:
         """A fresh (access, refresh) pair of JWTs for the user."""
         return self._issue(user, security.ACCESS), self._issue(user, security.REFRESH)

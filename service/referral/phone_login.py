@@ -17,6 +17,7 @@ from dao.model.referral import PhoneCode
 from dao.referral import PhoneCodeDAO
 from helpers import security, sms
 from helpers.errors import Conflict, Invalid, TooManyAttempts
+from service.accounts import AuthService
 from service.base import Service
 from service.seed import fixture
 
@@ -27,10 +28,17 @@ INVITE_CODE_ATTEMPTS = 10
 
 
 class PhoneLoginService(Service):
-    def __init__(self, users: UserDAO, codes: PhoneCodeDAO, now: Callable[[], datetime] = utcnow):
+    def __init__(
+        self,
+        users: UserDAO,
+        codes: PhoneCodeDAO,
+        accounts: AuthService,
+        now: Callable[[], datetime] = utcnow,
+    ):
         super().__init__(users.session)
         self.users = users
         self.codes = codes
+        self.accounts = accounts
         self.now = now
 
     @property
@@ -61,8 +69,9 @@ class PhoneLoginService(Service):
         # After the commit: the simulated SMS delay holds no database lock.
         return sms.sender_from(self._config).send(phone, code)
 
-    def log_in(self, phone: str, code: str) -> User:
-        """The account of `phone` once `code` matches its pending code, which is then used up.
+    def log_in(self, phone: str, code: str) -> tuple[User, str]:
+        """The account of `phone` and its API key, once `code` matches its pending code, which
+        is then used up; one transaction.
 
         The first login creates the account with its own invite code. Raises Invalid for a
         wrong or expired code (counting the guess) and TooManyAttempts once the code is burnt.
@@ -75,7 +84,8 @@ class PhoneLoginService(Service):
             elif pending.tries >= max_tries:
                 failure = TooManyAttempts(BURNT, self._seconds_to_resend(pending, now))
             elif self._matches(pending, code) and self.codes.consume(pending, max_tries):
-                return self._account(phone)
+                user = self._account(phone)
+                return user, self.accounts.api_key_for(user)
             else:
                 self.codes.count_failure(pending, max_tries)
                 failure = Invalid(WRONG_CODE, {"code": [WRONG_CODE]})

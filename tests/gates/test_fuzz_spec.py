@@ -119,7 +119,8 @@ def fuzz_state():
 # - the car dealer's `{"Error": ...}` bodies: its operations document the DealerError model.
 # - form-encoded bodies (POST /auth/register, /auth/login, /register, /auth): an operation
 #   documents a JSON body or form fields, never both, so only the JSON shape is documented
-#   and fuzzed here; tests/api/movies/test_auth.py and tests/api/dealer/test_accounts.py send the forms.
+#   and fuzzed here; tests/api/movies/test_auth.py and tests/api/dealer/test_accounts.py
+#   send the forms.
 #
 # Contracts that answer a schema-valid request with 400 for a reason no schema can hold
 # (the state of the data, or a rule a static Swagger 2.0 document cannot state).

@@ -47,8 +47,7 @@ class Login(Resource):
     def post(self):
         """Log in with email and password; get an access and a refresh token"""
         data = load_body(login_schema, allow_form=True)
-        user = auth_service.check_password(data["email"], data["password"])
-        return token_pair(*auth_service.issue_pair(user))
+        return token_pair(*auth_service.log_in(data["email"], data["password"]))
 
     @ns.expect(schema_model(ns, refresh_schema))
     @ns.response(200, "Success", pair_model)

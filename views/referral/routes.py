@@ -6,7 +6,7 @@ Logging in by phone gives the shared opaque API token, good on every family's en
 from flask import g
 from flask_restx import Namespace, Resource
 
-from helpers.container import auth_service, phone_login_service, referral_service
+from helpers.container import phone_login_service, referral_service
 from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
@@ -59,8 +59,7 @@ class CodeLogin(Resource):
     def post(self):
         """Log in with the code: get your API token and invite code"""
         data = load_body(login_schema)
-        user = phone_login_service.log_in(data["telephone_number"], data["code"])
-        token = auth_service.api_key_for(user)
+        user, token = phone_login_service.log_in(data["telephone_number"], data["code"])
         return result_schema.dump({"token": token, "invite_code": user.invite_code})
 
 

@@ -57,8 +57,7 @@ class ShopLogin(Resource):
     def post(self):
         """Log in with username (or email) and password; get an access and a refresh token"""
         data = load_body(login_schema)
-        user = auth_service.check_password(data["username"], data["password"], BAD_LOGIN)
-        return token_pair(*auth_service.issue_pair(user))
+        return token_pair(*auth_service.log_in(data["username"], data["password"], BAD_LOGIN))
 
 
 @auth_ns.route("/refresh")

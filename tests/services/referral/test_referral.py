@@ -25,7 +25,10 @@ def service(app, clock):
     """A phone login service on the test's clock, inside an app context."""
     with app.app_context():
         yield PhoneLoginService(
-            container.user_dao, container.PhoneCodeDAO(container.session), clock
+            container.user_dao,
+            container.PhoneCodeDAO(container.session),
+            container.auth_service,
+            clock,
         )
 
 
@@ -77,7 +80,8 @@ def test_a_login_failing_midway_keeps_the_code_and_creates_nobody(service, monke
         service.log_in(ANN, code)
     monkeypatch.undo()
     assert (pending().tries, container.session.query(User).count()) == (0, 0)
-    assert service.log_in(ANN, code).phone == ANN
+    user, key = service.log_in(ANN, code)
+    assert (user.phone, key) == (ANN, container.auth_service.api_key_for(user))
 
 
 def test_no_free_invite_code_is_a_conflict_and_writes_nothing(service, monkeypatch):
