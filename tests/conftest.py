@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import create_app
 from config import TestConfig, settings
 from dao.model import db
-from helpers.container import auth_service
+from helpers.container import auth_service, user_dao
 from service.movies.catalog import load_movies
 from service.seed import load_demo
 
@@ -172,13 +172,61 @@ def login(client, email: str, password: str = PASSWORD) -> dict:
     return response.json
 
 
+def sign_up(app, username: str = "ann", role: str = "user", password: str = PASSWORD) -> int:
+    """The one way tests make a password account: known by `username` and by
+    `<username>@example.com`, so that every family's login finds it. Its id."""
+    with app.app_context():
+        user = auth_service.register(
+            password, email=f"{username}@example.com", username=username, role=role
+        )
+        return user.id
+
+
+# Each family's own login: its path, the field naming the account, the scheme and answer key.
+FAMILY_LOGINS = {
+    "movies": ("/auth/login", "email", "Bearer", "access_token"),
+    "cassettes": ("/api/auth/token", "username", "Token", "token"),
+    "dealer": ("/auth", "username", "JWT", "access_token"),
+    "shop": ("/api/auth", "username", "Bearer", "access"),
+}
+
+
+def sign_in(client, family: str, username: str = "ann", password: str = PASSWORD) -> dict:
+    """The `Authorization` header the family's own login gives the account `username`
+    (for "phone", `username` is the phone number, logged in with a code)."""
+    if family == "phone":
+        from tests.referral_support import TOKEN_KEY, phone_login
+
+        return {"Authorization": f"Token {phone_login(client, username)[TOKEN_KEY]}"}
+    path, field, scheme, key = FAMILY_LOGINS[family]
+    login_name = f"{username}@example.com" if field == "email" else username
+    response = client.post(path, json={field: login_name, "password": password})
+    assert response.status_code == 200, response.json
+    return {"Authorization": f"{scheme} {response.json[key]}"}
+
+
+@pytest.fixture
+def signed_in(app, client):
+    """`signed_in(family, username="ann", role="user")`: the header of that family's login
+    for the account `username`, signed up on first use."""
+
+    def sign(family: str = "movies", username: str = "ann", role: str = "user") -> dict:
+        if family != "phone":
+            with app.app_context():
+                known = user_dao.get_by_username(username) is not None
+            if not known:
+                sign_up(app, username, role)
+        return sign_in(client, family, username)
+
+    return sign
+
+
 @pytest.fixture
 def make_user(app, client):
-    """Register a movie-catalog user and return their token pair."""
+    """A movie-catalog account `<name>@example.com` (with its password), and its token pair."""
 
     def make(email: str = "ann@example.com", password: str = PASSWORD, role: str = "user") -> dict:
-        with app.app_context():
-            auth_service.register(password, email=email, role=role)
+        sign_up(app, email.partition("@")[0], role, password)
         return login(client, email, password)
 
     return make
@@ -195,8 +243,8 @@ def user_headers(user_tokens):
 
 
 @pytest.fixture
-def admin_headers(make_user):
-    return bearer(make_user("admin@example.com", role="admin")["access_token"])
+def admin_headers(signed_in):
+    return signed_in("movies", "admin", "admin")
 
 
 @pytest.fixture

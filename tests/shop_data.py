@@ -4,9 +4,8 @@ from decimal import Decimal
 
 from dao.model import db
 from dao.model.shop import Product
-from helpers.container import auth_service
 from service.shop.products import load_products
-from tests.conftest import PASSWORD, bearer
+from tests.conftest import PASSWORD
 
 
 def seed_products(app) -> None:
@@ -26,18 +25,7 @@ def add_product(app, name: str, price: str, stock: int, description: str = "") -
         return product.id
 
 
-def register(app, username: str, role: str = "user", password: str = PASSWORD) -> int:
-    with app.app_context():
-        return auth_service.register(password, username=username, role=role).id
-
-
 def shop_login(client, username: str, password: str = PASSWORD) -> dict:
     response = client.post("/api/auth", json={"username": username, "password": password})
     assert response.status_code == 200, response.json
     return response.json
-
-
-def shopper(app, client, username: str = "ann", role: str = "user") -> dict:
-    """Register a user by username and return the `Authorization` header of their login."""
-    register(app, username, role)
-    return bearer(shop_login(client, username)["access"])

@@ -8,8 +8,7 @@ from sqlalchemy import text
 from dao.model import db
 from dao.model.shop import Order, Product
 from dao.shop import ProductDAO
-from tests.conftest import sqlite_path
-from tests.shop_data import register
+from tests.conftest import sign_up, sqlite_path
 
 
 def test_prices_are_stored_as_whole_cents_on_sqlite(app):
@@ -40,7 +39,7 @@ def test_reserve_stock_takes_only_what_is_there(app):
 
 
 def test_created_is_read_back_in_utc(app):
-    user_id = register(app, "ann")
+    user_id = sign_up(app, "ann")
     with app.app_context():
         db.session.add(Order(user_id=user_id))
         db.session.commit()

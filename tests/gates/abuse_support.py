@@ -11,9 +11,6 @@ from sqlalchemy import select
 
 from dao.model import db
 from dao.model.accounts import User
-from helpers.container import auth_service
-from tests.conftest import PASSWORD
-from tests.referral_support import TOKEN_KEY, phone_login
 
 TOO_MANY = "Too many requests. Try again later."
 BAD_TOKEN = "The token is invalid or expired."
@@ -37,29 +34,6 @@ def error(path: str, message: str, errors: dict | None = None) -> dict:
     if dealer_path(path):
         return {"Error": message}
     return {"message": message, **({"errors": errors} if errors else {})}
-
-
-def add_account(app, username: str, role: str = "user") -> int:
-    """A password account known by `username` and `<username>@example.com`."""
-    with app.app_context():
-        return auth_service.register(
-            PASSWORD, email=f"{username}@example.com", username=username, role=role
-        ).id
-
-
-def sign_in(client, family: str, username: str) -> dict:
-    """The `Authorization` header a family's own login gives the account `username`."""
-    if family == "phone":
-        return {"Authorization": f"Token {phone_login(client, username)[TOKEN_KEY]}"}
-    path, body, scheme, key = {
-        "movies": ("/auth/login", {"email": f"{username}@example.com"}, "Bearer", "access_token"),
-        "cassettes": ("/api/auth/token", {"username": username}, "Token", "token"),
-        "dealer": ("/auth", {"username": username}, "JWT", "access_token"),
-        "shop": ("/api/auth", {"username": username}, "Bearer", "access"),
-    }[family]
-    response = client.post(path, json={**body, "password": PASSWORD})
-    assert response.status_code == 200, response.json
-    return {"Authorization": f"{scheme} {response.json[key]}"}
 
 
 def forge(secret: str, user_id: int, algorithm: str = "HS256", **claims) -> str:

@@ -13,9 +13,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from dao.model import db
-from tests.conftest import PASSWORD, build_app
+from tests.conftest import PASSWORD, build_app, sign_up
 from tests.live import live_server
-from tests.shop_data import add_product, register
+from tests.shop_data import add_product
 
 STOCK = 200
 THREADS = 8
@@ -88,7 +88,7 @@ def login(server, username: str) -> dict:
 def test_a_crash_mid_storm_keeps_every_confirmed_order_and_all_stock(tmp_path):
     app = build_app(tmp_path)
     products = [add_product(app, "Print", "10.00", STOCK), add_product(app, "Frame", "4.50", STOCK)]
-    buyers = [register(app, f"buyer{n}") for n in range(4)]
+    buyers = [sign_up(app, f"buyer{n}") for n in range(4)]
     with app.app_context():
         db.engine.dispose()
     path = tmp_path / "test.db"

@@ -9,7 +9,8 @@ every body the spec documents gets one, and no answer is a server error.
 
 import pytest
 
-from tests.gates.abuse_support import add_account, sign_in, snapshot
+from tests.conftest import sign_in, sign_up
+from tests.gates.abuse_support import snapshot
 
 LONE = "\ud800"
 NOT_TEXT = ["Not valid text: it holds a lone surrogate (half of a UTF-16 pair)."]
@@ -21,7 +22,7 @@ PRODUCT = {"name": "Print", "price": "10.00", "quantity_in_stock": 10}
 
 @pytest.fixture
 def ann(app, client):
-    add_account(app, "ann", role="admin")
+    sign_up(app, "ann", role="admin")
     return sign_in(client, "movies", "ann")
 
 

@@ -47,7 +47,7 @@ from dao.model.referral import PhoneCode
 from dao.model.shop import Order, OrderPart, Product
 from helpers.container import auth_service, movie_service, order_service
 from service.referral.phone_login import BURNT, RESEND_LATER, WRONG_CODE
-from tests.conftest import PASSWORD, bearer, build_app
+from tests.conftest import PASSWORD, bearer, build_app, sign_in, sign_up
 from tests.conftest import _shared_app as reset_shared_app
 from tests.gates.abuse_support import (
     ADMINS_ONLY,
@@ -60,10 +60,8 @@ from tests.gates.abuse_support import (
     PRODUCT,
     TOO_MANY,
     NetworkGuard,
-    add_account,
     error,
     forge,
-    sign_in,
     snapshot,
 )
 from tests.live import live_server
@@ -86,17 +84,17 @@ from tests.shop_data import add_product
 
 @pytest.fixture
 def ann(app) -> int:
-    return add_account(app, "ann")
+    return sign_up(app, "ann")
 
 
 @pytest.fixture
 def bob(app) -> int:
-    return add_account(app, "bob")
+    return sign_up(app, "bob")
 
 
 @pytest.fixture
 def root(app) -> int:
-    return add_account(app, "root", role="admin")
+    return sign_up(app, "root", role="admin")
 
 
 @pytest.fixture
@@ -678,8 +676,8 @@ def test_api3_writes_ignore_fields_they_do_not_own(
     def run(sent: dict) -> tuple:
         """`sent` in a fresh world: the status, the answer and every row, drawn values masked."""
         reset_shared_app(database_url)  # the conftest's own reset between tests
-        add_account(app, "ann")
-        add_account(app, "root", role="admin")
+        sign_up(app, "ann")
+        sign_up(app, "root", role="admin")
         add_product(app, "Print", "10.00", 10)
         phone = sign_in(client, "phone", ANN)
         headers = {"ann": sign_in(client, "movies", "ann"), "phone": phone}

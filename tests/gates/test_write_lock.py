@@ -13,9 +13,9 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.clients.live_demo import BUNDLED_DATABASE
-from tests.conftest import PASSWORD, build_app
+from tests.conftest import PASSWORD, build_app, sign_up
 from tests.live import live_server
-from tests.shop_data import add_product, register
+from tests.shop_data import add_product
 
 FAILING_CLIENTS = 24
 BUYERS = 4
@@ -28,7 +28,7 @@ def test_failing_logins_do_not_lock_out_orders(tmp_path):
     app = build_app(tmp_path, f"sqlite:///{database}")
     product = add_product(app, "Postcard", "2.50", BUYERS * ORDERS_EACH)
     for n in range(BUYERS):
-        register(app, f"buyer{n}")
+        sign_up(app, f"buyer{n}")
     done = threading.Event()
 
     with live_server(

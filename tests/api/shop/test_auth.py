@@ -9,15 +9,15 @@ import pytest
 from config import TestConfig
 from dao.model.accounts import SpentRefreshToken, User
 from helpers import security
-from tests.conftest import PASSWORD, bearer
-from tests.shop_data import register, shop_login
+from tests.conftest import PASSWORD, bearer, sign_up
+from tests.shop_data import shop_login
 
 BAD_LOGIN = {"message": "Invalid username or password."}
 
 
 @pytest.fixture
 def ann(app):
-    return register(app, "ann")
+    return sign_up(app, "ann")
 
 
 @pytest.mark.parametrize("path", ["/api/auth", "/api/auth/"])
@@ -33,7 +33,7 @@ def test_login_by_username_returns_access_and_refresh(client, ann, path):
 
 @pytest.mark.parametrize("password", ["1", " ", "x" * 128])
 def test_any_password_of_1_to_128_characters_logs_in(app, client, password):
-    register(app, "ann", password=password)
+    sign_up(app, "ann", password=password)
     response = client.post("/api/auth", json={"username": "ann", "password": password})
     assert response.status_code == 200
     assert set(response.json) == {"access", "refresh"}

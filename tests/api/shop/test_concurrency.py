@@ -8,9 +8,9 @@ import pytest
 
 from dao.model import db
 from dao.model.shop import IdempotencyKey, OrderPart, Product
-from tests.conftest import PASSWORD, build_app, live_database
+from tests.conftest import PASSWORD, build_app, live_database, sign_up
 from tests.live import live_server
-from tests.shop_data import add_product, register
+from tests.shop_data import add_product
 
 STOCK = 5
 ORDERS = 30
@@ -28,7 +28,7 @@ def shop(request, tmp_path_factory):
     plenty = add_product(app, "Postcard", "2.50", 100)
     usernames = [f"buyer{n}" for n in range(USERS)]
     for username in usernames:
-        register(app, username)
+        sign_up(app, username)
     with app.app_context():
         db.engine.dispose()
     with live_server(

@@ -7,7 +7,7 @@ import pytest
 
 from dao.model.base import utcnow
 from dao.model.shop import IdempotencyKey, Order, Product
-from tests.shop_data import add_product, shopper
+from tests.shop_data import add_product
 
 ORDER = {"parts": [{"product": 1, "quantity_in_order": 2}]}
 
@@ -18,8 +18,8 @@ def kettle(app):
 
 
 @pytest.fixture
-def ann(app, client):
-    return shopper(app, client, "ann")
+def ann(app, client, signed_in):
+    return signed_in("shop", "ann")
 
 
 def place(client, headers, key=None, body=ORDER):
@@ -68,8 +68,8 @@ def test_different_keys_place_different_orders(client, ann, query):
     assert counts(query) == (2, 2, 6)
 
 
-def test_keys_belong_to_one_user(app, client, ann, query):
-    bob = shopper(app, client, "bob")
+def test_keys_belong_to_one_user(app, client, ann, query, signed_in):
+    bob = signed_in("shop", "bob")
     first, other = place(client, ann, "same"), place(client, bob, "same")
     assert other.status_code == 201
     assert (first.json["user"], other.json["user"]) == (1, 2)

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from dao.model import db
-from tests.shop_data import add_product, shopper
+from tests.shop_data import add_product
 
 
 @pytest.fixture(autouse=True)
@@ -15,8 +15,8 @@ def products(app):
 
 
 @pytest.fixture
-def ann(app, client):
-    return shopper(app, client, "ann")
+def ann(app, client, signed_in):
+    return signed_in("shop", "ann")
 
 
 def place(client, headers, *parts) -> dict:
@@ -42,9 +42,9 @@ def test_my_orders_newest_first_with_their_parts(client, ann):
     assert [part["product"] for part in response.json[0]["parts"]] == [1, 2]
 
 
-def test_orders_of_other_users_are_never_listed(app, client, ann):
+def test_orders_of_other_users_are_never_listed(app, client, ann, signed_in):
     mine = place(client, ann, (1, 1))
-    bob = shopper(app, client, "bob")
+    bob = signed_in("shop", "bob")
     place(client, bob, (2, 1))
     assert client.get("/api/my-orders", headers=ann).json == [mine]
     assert [o["user"] for o in client.get("/api/my-orders", headers=bob).json] == [2]

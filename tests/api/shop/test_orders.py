@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from dao.model.shop import Order, OrderPart, Product
-from tests.shop_data import add_product, shopper
+from tests.shop_data import add_product
 
 KETTLE, MUG, TEAPOT = 1, 2, 3
 
@@ -19,8 +19,8 @@ def products(app):
 
 
 @pytest.fixture
-def ann(app, client):
-    return shopper(app, client, "ann")
+def ann(app, client, signed_in):
+    return signed_in("shop", "ann")
 
 
 def order(*parts: tuple[int, int]) -> dict:
@@ -219,16 +219,16 @@ def test_the_last_items_can_be_bought_once(client, ann, query):
     assert query(lambda s: s.query(Order).count()) == 1
 
 
-def test_order_keeps_name_and_price_when_the_product_changes(app, client, ann, query):
+def test_order_keeps_name_and_price_when_the_product_changes(app, client, ann, query, signed_in):
     placed = client.post("/api/order", json=order((KETTLE, 1)), headers=ann).json
-    admin = shopper(app, client, "boss", role="admin")
+    admin = signed_in("shop", "boss", "admin")
     client.patch("/api/products/1", json={"name": "Kettle 2", "price": "99.00"}, headers=admin)
     assert client.get("/api/my-orders", headers=ann).json == [placed]
 
 
-def test_order_parts_survive_the_product_deletion(app, client, ann, query):
+def test_order_parts_survive_the_product_deletion(app, client, ann, query, signed_in):
     placed = client.post("/api/order", json=order((KETTLE, 1), (MUG, 1)), headers=ann).json
-    admin = shopper(app, client, "boss", role="admin")
+    admin = signed_in("shop", "boss", "admin")
     assert client.delete("/api/products/1", headers=admin).status_code == 204
     [kept] = client.get("/api/my-orders", headers=ann).json
     assert kept["parts"][0] == {

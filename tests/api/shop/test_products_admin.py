@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from dao.model.shop import Product
-from tests.shop_data import add_product, shopper
+from tests.shop_data import add_product
 
 NEW = {
     "name": "  Walnut Desk Organizer ",
@@ -18,8 +18,8 @@ EXTRAS = {"id": 9, "extra": 1}
 
 
 @pytest.fixture
-def admin(app, client):
-    return shopper(app, client, "boss", role="admin")
+def admin(app, client, signed_in):
+    return signed_in("shop", "boss", "admin")
 
 
 @pytest.fixture
@@ -209,8 +209,8 @@ def test_guest_cannot_write_products(client, lamp, query, method, path):
         ("delete", "/api/products/1"),
     ],
 )
-def test_customer_cannot_write_products(app, client, lamp, query, method, path):
-    headers = shopper(app, client, "ann")
+def test_customer_cannot_write_products(app, client, lamp, query, method, path, signed_in):
+    headers = signed_in("shop", "ann")
     response = getattr(client, method)(path, json=NEW, headers=headers)
     assert response.status_code == 403
     assert response.json == {"message": "Only administrators may do this."}

@@ -9,8 +9,8 @@ from dao.model import db
 from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
 from helpers import container
 from helpers.errors import OutOfStock
-from tests.conftest import sqlite_path
-from tests.shop_data import add_product, register
+from tests.conftest import sign_up, sqlite_path
+from tests.shop_data import add_product
 
 PARTS = [{"product_id": 1, "quantity_in_order": 2}, {"product_id": 2, "quantity_in_order": 1}]
 
@@ -19,7 +19,7 @@ PARTS = [{"product_id": 1, "quantity_in_order": 2}, {"product_id": 2, "quantity_
 def shop(app):
     add_product(app, "Gooseneck Kettle", "79.99", 10)
     add_product(app, "Stoneware Mug", "12.50", 3)
-    user_id = register(app, "ann")
+    user_id = sign_up(app, "ann")
     with app.app_context():
         yield container.session.get(container.user_dao.model, user_id)
 
