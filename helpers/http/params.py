@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from marshmallow import ValidationError, fields, pre_load, validate
 
-from helpers.http.schemas import NO_NUL, Schema, load
+from helpers.http.schemas import NO_NUL, Schema, load, query_params
 from helpers.pagination import PageRequest
 
 NEWEST = "new"
@@ -20,9 +20,11 @@ def newest_only(value: str) -> None:
 class PageArgsSchema(Schema):
     """`page` and `limit`; other query parameters are the endpoint's own filters."""
 
-    page = fields.Integer(validate=validate.Range(min=1), metadata={"description": "Page number"})
+    page = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "Page number (1-based)"}
+    )
     limit = fields.Integer(
-        validate=validate.Range(min=1, max=100), metadata={"description": "Rows per page (1-100)"}
+        validate=validate.Range(min=1, max=100), metadata={"description": "Rows per page"}
     )
 
 
@@ -31,43 +33,22 @@ class OrderedPageArgsSchema(PageArgsSchema):
     or its synonym `state=new`, which the course's tests send and whose other values are
     refused. With both, `status` decides and `state` is ignored."""
 
-    status = fields.String()
-    state = fields.String(validate=newest_only)
+    status = fields.String(metadata={"description": "`new`: newest first", "pattern": NO_NUL})
+    state = fields.String(
+        validate=newest_only,
+        metadata={
+            "description": "Synonym of `status=new` (any case); other values are refused",
+            "pattern": "^[nN][eE][wW]$",
+        },
+    )
 
     @pre_load
     def status_decides(self, data, **kwargs):
         return {k: v for k, v in data.items() if k != "state"} if "status" in data else data
 
 
-PAGE_PARAMS = {
-    "page": {
-        "in": "query",
-        "type": "integer",
-        "minimum": 1,
-        "description": "Page number (1-based)",
-    },
-    "limit": {
-        "in": "query",
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Rows per page",
-    },
-}
-ORDER_PARAMS = {
-    "status": {
-        "in": "query",
-        "type": "string",
-        "pattern": NO_NUL,
-        "description": "`new`: newest first",
-    },
-    "state": {
-        "in": "query",
-        "type": "string",
-        "pattern": "^[nN][eE][wW]$",
-        "description": "Synonym of `status=new` (any case); other values are refused",
-    },
-}
+PAGE_PARAMS = query_params(PageArgsSchema())
+ORDER_PARAMS = query_params(OrderedPageArgsSchema(only=("status", "state")))
 
 
 def page_request(

@@ -266,6 +266,15 @@ def load_query(schema: Schema) -> dict:
     return load(schema, request.args.to_dict(), "Invalid query parameters.")
 
 
+def query_params(schema: Schema) -> dict:
+    """The Swagger query parameters of `schema`, for `@ns.doc(params=...)`: derived as the body
+    models are, so they state exactly what loading the query string with it checks."""
+    return {
+        parameter.pop("name"): parameter
+        for parameter in _converter.schema2parameters(schema, location="query")
+    }
+
+
 def schema_model(ns: Namespace, schema: Schema, name: str | None = None, **constraints):
     """A Swagger model of `schema`, for documentation only (loading is the schema's job).
 

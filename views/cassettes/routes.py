@@ -11,10 +11,9 @@ from helpers.container import auth_service, cassette_service, token_account_serv
 from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, schema_model
+from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, query_params, schema_model
 from views.accounts import UsernameLoginSchema, UsernameSignupSchema
 from views.cassettes.schemas import (
-    FILTER_PARAMS,
     CassetteFilterSchema,
     CassetteSchema,
     TokenReplySchema,
@@ -30,6 +29,7 @@ signup_schema, login_schema, reply_schema = (
 reply_model = schema_model(ns, reply_schema, "VhsToken")
 
 cassette_schema, filter_schema = CassetteSchema(), CassetteFilterSchema()
+LIST_PARAMS = {**query_params(filter_schema), **PAGE_PARAMS, **ORDER_PARAMS}
 cassettes_schema, changes_schema = CassetteSchema(many=True), CassetteSchema(partial=True)
 cassette_model = schema_model(ns, cassette_schema, "Cassette")
 changes_model = schema_model(ns, changes_schema, "CassetteChanges")
@@ -80,7 +80,10 @@ def add_cassette_routes(spelling: str, note: str = "") -> None:
 
     @ns.route(f"/{spelling}/", endpoint=f"{spelling}_list", doc=doc)
     class CassetteList(Resource):
-        @ns.doc(id=f"list_{spelling}", params={**FILTER_PARAMS, **PAGE_PARAMS, **ORDER_PARAMS})
+        @ns.doc(
+            id=f"list_{spelling}",
+            params={**query_params(filter_schema), **PAGE_PARAMS, **ORDER_PARAMS},
+        )
         @ns.response(200, "Success", [cassette_model])
         @ns.response(400, "Bad filter, page or limit")
         def get(self):

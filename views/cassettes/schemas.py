@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from marshmallow import ValidationError, fields, validate
 
 from dao.model.cassettes import TITLE_MAX
-from helpers.http.schemas import NO_NUL, IsoDate, Schema, Trimmed
+from helpers.http.schemas import IsoDate, Schema, Trimmed
 
 MAX_QUANTITY = 2**31 - 1  # a PostgreSQL INTEGER
 # The date is the client's: it is already tomorrow somewhere while today here (UTC+14).
@@ -34,20 +34,14 @@ class CassetteSchema(Schema):
 
 
 class CassetteFilterSchema(Schema):
-    title = Trimmed(validate=validate.Length(max=TITLE_MAX))
-    director = Trimmed(validate=validate.Length(max=TITLE_MAX))
-
-
-FILTER_PARAMS = {
-    name: {
-        "in": "query",
-        "type": "string",
-        "maxLength": TITLE_MAX,
-        "pattern": NO_NUL,
-        "description": f"Only cassettes whose {name} contains this text (any case)",
-    }
-    for name in ("title", "director")
-}
+    title = Trimmed(
+        validate=validate.Length(max=TITLE_MAX),
+        metadata={"description": "Only cassettes whose title contains this text (any case)"},
+    )
+    director = Trimmed(
+        validate=validate.Length(max=TITLE_MAX),
+        metadata={"description": "Only cassettes whose director contains this text (any case)"},
+    )
 
 
 class AccountNameSchema(Schema):

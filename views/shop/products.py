@@ -8,8 +8,8 @@ from flask_restx import Namespace, Resource
 from helpers.container import product_service
 from helpers.http.decorators import admin_required
 from helpers.http.params import PAGE_PARAMS, envelope_schema, page_envelope, page_request
-from helpers.http.schemas import NO_NUL, OPTIONAL_BODY, load_body, load_query, schema_model
-from views.shop.schemas import AMOUNT_PATTERN, ORDERINGS, ProductFilterSchema, ProductSchema
+from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, query_params, schema_model
+from views.shop.schemas import ProductFilterSchema, ProductSchema
 
 ns = Namespace("products", description="Shop products: search and, for admins, editing")
 
@@ -19,34 +19,10 @@ product_model = schema_model(ns, product_schema)
 changes_model = schema_model(ns, partial_schema, "ProductChanges")
 page_model = schema_model(ns, envelope_schema(ProductSchema), "ProductPage")
 
-FILTER_PARAMS = {
-    "search": {
-        "in": "query",
-        "type": "string",
-        "maxLength": 100,
-        "pattern": NO_NUL,
-        "description": "Part of the name (any case)",
-    },
-    "min_price": {
-        "in": "query",
-        "type": "string",
-        "pattern": AMOUNT_PATTERN,
-        "description": "Lowest price, e.g. 10.00",
-    },
-    "max_price": {
-        "in": "query",
-        "type": "string",
-        "pattern": AMOUNT_PATTERN,
-        "description": "Highest price",
-    },
-    "in_stock": {"in": "query", "type": "boolean", "description": "true: only products in stock"},
-    "ordering": {"in": "query", "type": "string", "enum": list(ORDERINGS)},
-}
-
 
 @ns.route("/")
 class ProductList(Resource):
-    @ns.doc(id="list_products", params={**PAGE_PARAMS, **FILTER_PARAMS})
+    @ns.doc(id="list_products", params={**PAGE_PARAMS, **query_params(filter_schema)})
     @ns.response(200, "Success", page_model)
     @ns.response(400, "Bad page, limit or filter")
     def get(self):

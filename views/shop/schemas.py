@@ -51,13 +51,24 @@ class ProductSchema(Schema):
 class ProductFilterSchema(Schema):
     """The query string of the product list (`page` and `limit` are the paginator's)."""
 
-    name_contains = Trimmed(data_key="search", validate=validate.Length(max=100))
-    min_price = Money(validate=validate.Range(0, MAX_PRICE))
-    max_price = Money(validate=validate.Range(0, MAX_PRICE))
+    name_contains = Trimmed(
+        data_key="search",
+        validate=validate.Length(max=100),
+        metadata={"description": "Part of the name (any case)"},
+    )
+    min_price = Money(
+        validate=validate.Range(0, MAX_PRICE),
+        metadata={"description": "Lowest price, e.g. 10.00", "pattern": AMOUNT_PATTERN},
+    )
+    max_price = Money(
+        validate=validate.Range(0, MAX_PRICE),
+        metadata={"description": "Highest price", "pattern": AMOUNT_PATTERN},
+    )
     in_stock = fields.Boolean(
         truthy={"true", "True", "1"},
         falsy={"false", "False", "0"},
         error_messages={"invalid": "Must be true or false."},
+        metadata={"description": "true: only products in stock"},
     )
     ordering = fields.String(validate=validate.OneOf(ORDERINGS))
 
