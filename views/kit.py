@@ -1,4 +1,9 @@
-"""The CRUD kit every family's catalog-like resources share: one namespace builder."""
+"""The CRUD kit: the list and item resources of one kind of row, for every family that serves
+rows by id (the movie catalog, cassettes, products). Families differ only in the data of
+`Rows`: who may write, how a change answers, whether answers are cached, and their words."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flask_restx import Namespace, Resource
 from marshmallow import Schema
@@ -10,6 +15,121 @@ from helpers.http.schemas import OPTIONAL_BODY, load_body, schema_model
 from service.crud import CrudService
 
 
+@dataclass(frozen=True)
+class Rows:
+    """One kind of row served by id."""
+
+    noun: str  # in operation ids (`get_<noun>`) and summaries
+    service: CrudService
+    schema: Schema
+    model: object  # the Swagger model of `schema`, and of its partial variant
+    changes_model: object
+    guard: Callable = admin_required
+    id_name: str = "obj_id"
+    cached: bool = False  # answers microcached per worker; every write empties the cache
+    patch_answers_row: bool = True  # False: a PATCH answers 204 and no body (seed 000)
+    write_doc: dict = field(default_factory=dict)  # more docs of create/replace/update (409s)
+    delete_doc: dict = field(default_factory=dict)
+    deleted: str = "Deleted"  # what a 204 of DELETE says
+    not_found: str = "Not found"
+    summaries: dict = field(default_factory=dict)  # a method's summary, where not the default
+
+    def summary(self, method: str) -> str:
+        admin = " (admin)" if self.guard is admin_required else ""
+        default = {
+            "post": f"Create a {self.noun}{admin}",
+            "get": f"Get one {self.noun}",
+            "put": f"Replace a {self.noun}{admin}",
+            "patch": f"Change some fields of a {self.noun}{admin}",
+            "delete": f"Delete a {self.noun}{admin}",
+        }[method]
+        return self.summaries.get(method, default)
+
+
+def crud_routes(
+    ns: Namespace, rows: Rows, list_rows: Callable, url: str = "", endpoint: str | None = None,
+    op: str | None = None, doc: dict | None = None,
+) -> None:  # fmt: skip
+    """Route `<url>/` (`list_rows` as its GET, and POST) and `<url>/<id>` on `ns`.
+
+    `op` names the operations (`create_<op>`, ...), the noun unless given; `endpoint` prefixes
+    the Flask endpoints, for a second spelling of the same rows.
+    """
+    op = op or rows.noun
+    schema, partial = rows.schema, type(rows.schema)(partial=True)
+    guard = _guard_of(rows)
+    ids = f"<int:{rows.id_name}>"
+
+    @ns.doc(id=f"create_{op}", **rows.write_doc)
+    @ns.expect(rows.model)
+    @ns.response(201, "Created", rows.model)
+    @ns.response(400, "Validation failed")
+    @guard
+    def create(self):
+        return schema.dump(rows.service.create(load_body(schema))), 201
+
+    @ns.doc(id=f"get_{op}")
+    @ns.response(200, "Success", rows.model)
+    def read(self, **key):
+        (obj_id,) = key.values()
+        answer = lambda: schema.dump(rows.service.get(obj_id))  # noqa: E731
+        return public_answer((rows.noun, obj_id), answer) if rows.cached else answer()
+
+    @ns.doc(id=f"replace_{op}", **rows.write_doc)
+    @ns.expect(rows.model)
+    @ns.response(200, "Updated", rows.model)
+    @ns.response(400, "Validation failed")
+    @guard
+    def replace(self, **key):
+        (obj_id,) = key.values()
+        return schema.dump(rows.service.update(obj_id, load_body(schema)))
+
+    patched = (200, "Updated", rows.model) if rows.patch_answers_row else (204, "Updated")
+
+    @ns.doc(id=f"update_{op}", params=OPTIONAL_BODY, **rows.write_doc)
+    @ns.expect(rows.changes_model)
+    @ns.response(*patched)
+    @ns.response(400, "Validation failed")
+    @guard
+    def update(self, **key):
+        (obj_id,) = key.values()
+        row = rows.service.update(obj_id, load_body(partial))
+        return schema.dump(row) if rows.patch_answers_row else ("", 204)
+
+    @ns.doc(id=f"delete_{op}", **rows.delete_doc)
+    @ns.response(204, rows.deleted)
+    @guard
+    def delete(self, **key):
+        (obj_id,) = key.values()
+        rows.service.delete(obj_id)
+        return "", 204
+
+    for method, view in (
+        ("post", create), ("get", read), ("put", replace), ("patch", update), ("delete", delete)
+    ):  # fmt: skip
+        view.__doc__ = rows.summary(method)
+
+    named = {"endpoint": f"{endpoint}_list"} if endpoint else {}
+    ns.route(f"{url}/", doc=doc, **named)(
+        type(f"{rows.noun.title()}List", (Resource,), {"get": list_rows, "post": create})
+    )
+    named = {"endpoint": f"{endpoint}_item"} if endpoint else {}
+    item = type(
+        f"{rows.noun.title()}Item",
+        (Resource,),
+        {"get": read, "put": replace, "patch": update, "delete": delete},
+    )
+    ns.response(404, rows.not_found)(item)
+    ns.route(f"{url}/{ids}", doc=doc, **named)(item)
+
+
+def _guard_of(rows: Rows) -> Callable:
+    """The write guard, and with a cache, its emptying after every write."""
+    if not rows.cached:
+        return rows.guard
+    return lambda view: invalidates_public_cache(rows.guard(view))
+
+
 def catalog_namespace(
     name: str,
     noun: str,
@@ -19,81 +139,36 @@ def catalog_namespace(
     conflict: str | None = None,
     used_by_movies: bool = True,
 ) -> Namespace:
-    """A namespace with the list and item resources of one kind of catalog entry.
+    """A namespace of one kind of catalog entry: public reads, cached; admin writes.
 
     `conflict` describes the 409 of a write that clashes with another entry (a unique name);
     an entry `used_by_movies` cannot be deleted while one refers to it (409).
     """
     ns = Namespace(name, description=description)
     model = schema_model(ns, schema)
-    many, partial = type(schema)(many=True), type(schema)(partial=True)
-    changes_model = schema_model(ns, partial, f"{model.name}Changes")
-    conflicts = {"responses": {"409": (conflict, None, {})}} if conflict else {}
-    in_use = {"responses": {"409": ("Still used by movies", None, {})}} if used_by_movies else {}
-
-    @ns.route("/")
-    class EntryList(Resource):
-        @ns.doc(id=f"list_{name}", params={**PAGE_PARAMS, **ORDER_PARAMS})
-        @ns.response(200, "Success", [model])
-        @ns.response(400, "Bad page or limit")
-        def get(self):
-            page = page_request(ordered=True)
-            return public_answer((name, page), lambda: many.dump(service.list(page)))
-
-        @ns.doc(id=f"create_{noun}", **conflicts)
-        @ns.expect(model)
-        @ns.response(201, "Created", model)
-        @ns.response(400, "Validation failed")
-        @invalidates_public_cache
-        @admin_required
-        def post(self):
-            return schema.dump(service.create(load_body(schema))), 201
-
-    @ns.route("/<int:obj_id>")
-    @ns.response(404, "Not found")
-    class EntryItem(Resource):
-        @ns.doc(id=f"get_{noun}")
-        @ns.response(200, "Success", model)
-        def get(self, obj_id: int):
-            return public_answer((noun, obj_id), lambda: schema.dump(service.get(obj_id)))
-
-        @ns.doc(id=f"replace_{noun}", **conflicts)
-        @ns.expect(model)
-        @ns.response(200, "Updated", model)
-        @ns.response(400, "Validation failed")
-        @invalidates_public_cache
-        @admin_required
-        def put(self, obj_id: int):
-            return schema.dump(service.update(obj_id, load_body(schema)))
-
-        @ns.doc(id=f"update_{noun}", params=OPTIONAL_BODY, **conflicts)
-        @ns.expect(changes_model)
-        @ns.response(200, "Updated", model)
-        @ns.response(400, "Validation failed")
-        @invalidates_public_cache
-        @admin_required
-        def patch(self, obj_id: int):
-            return schema.dump(service.update(obj_id, load_body(partial)))
-
-        @ns.doc(id=f"delete_{noun}", **in_use)
-        @ns.response(204, "Deleted")
-        @invalidates_public_cache
-        @admin_required
-        def delete(self, obj_id: int):
-            service.delete(obj_id)
-            return "", 204
-
-    _describe(EntryList, EntryItem, noun, name)
-    return ns
-
-
-def _describe(list_resource, item_resource, noun: str, plural: str) -> None:
-    """Swagger summaries, which Flask-RESTX takes from the methods' docstrings."""
-    list_resource.get.__doc__ = (
-        f"List {plural}: one `page` (12 a page unless `limit`), or the first 1000 without `page`"
+    rows = Rows(
+        noun=noun,
+        service=service,
+        schema=schema,
+        model=model,
+        changes_model=schema_model(ns, type(schema)(partial=True), f"{model.name}Changes"),
+        cached=True,
+        write_doc={"responses": {"409": (conflict, None, {})}} if conflict else {},
+        delete_doc={"responses": {"409": ("Still used by movies", None, {})}}
+        if used_by_movies
+        else {},
     )
-    list_resource.post.__doc__ = f"Create a {noun} (admin)"
-    item_resource.get.__doc__ = f"Get one {noun}"
-    item_resource.put.__doc__ = f"Replace a {noun} (admin)"
-    item_resource.patch.__doc__ = f"Change some fields of a {noun} (admin)"
-    item_resource.delete.__doc__ = f"Delete a {noun} (admin)"
+    many = type(schema)(many=True)
+
+    @ns.doc(id=f"list_{name}", params={**PAGE_PARAMS, **ORDER_PARAMS})
+    @ns.response(200, "Success", [model])
+    @ns.response(400, "Bad page or limit")
+    def list_entries(self):
+        page = page_request(ordered=True)
+        return public_answer((name, page), lambda: many.dump(service.list(page)))
+
+    list_entries.__doc__ = (
+        f"List {name}: one `page` (12 a page unless `limit`), or the first 1000 without `page`"
+    )
+    crud_routes(ns, rows, list_entries)
+    return ns

@@ -11,13 +11,14 @@ from helpers.container import auth_service, cassette_service, token_account_serv
 from helpers.http.decorators import auth_required
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, query_params, schema_model
+from helpers.http.schemas import load_body, load_query, query_params, schema_model
 from views.accounts import UsernameLoginSchema, UsernameSignupSchema
 from views.cassettes.schemas import (
     CassetteFilterSchema,
     CassetteSchema,
     TokenReplySchema,
 )
+from views.kit import Rows, crud_routes
 
 ns = Namespace("vhs", description="VHS cassette shop: accounts with an API token, cassettes")
 
@@ -74,71 +75,34 @@ class ApiToken(Resource):
         return "", 204
 
 
+cassettes = Rows(
+    noun="cassette",
+    service=cassette_service,
+    schema=cassette_schema,
+    model=cassette_model,
+    changes_model=changes_model,
+    guard=auth_required,
+    patch_answers_row=False,
+    summaries={
+        "post": "Add a cassette (quantity 0 unless given)",
+        "put": "Replace a cassette (a left-out quantity stays as it is)",
+    },
+)
+
+
 def add_cassette_routes(spelling: str, note: str = "") -> None:
     """The list and item resources of cassettes at `/api/<spelling>/`."""
+
+    @ns.doc(id=f"list_{spelling}", params=LIST_PARAMS)
+    @ns.response(200, "Success", [cassette_model])
+    @ns.response(400, "Bad filter, page or limit")
+    def list_cassettes(self):
+        """List cassettes: all of them, or one `page`; filter by title and director"""
+        filters = load_query(filter_schema)
+        return cassettes_schema.dump(cassette_service.search(page_request(ordered=True), **filters))
+
     doc = {"description": note} if note else None
-
-    @ns.route(f"/{spelling}/", endpoint=f"{spelling}_list", doc=doc)
-    class CassetteList(Resource):
-        @ns.doc(
-            id=f"list_{spelling}",
-            params={**query_params(filter_schema), **PAGE_PARAMS, **ORDER_PARAMS},
-        )
-        @ns.response(200, "Success", [cassette_model])
-        @ns.response(400, "Bad filter, page or limit")
-        def get(self):
-            """List cassettes: all of them, or one `page`; filter by title and director"""
-            filters = load_query(filter_schema)
-            return cassettes_schema.dump(
-                cassette_service.search(page_request(ordered=True), **filters)
-            )
-
-        @ns.doc(id=f"create_{spelling}")
-        @ns.expect(cassette_model)
-        @ns.response(201, "Created", cassette_model)
-        @ns.response(400, "Validation failed")
-        @auth_required
-        def post(self):
-            """Add a cassette (quantity 0 unless given)"""
-            cassette = cassette_service.create(load_body(cassette_schema))
-            return cassette_schema.dump(cassette), 201
-
-    @ns.route(f"/{spelling}/<int:obj_id>", endpoint=f"{spelling}_item", doc=doc)
-    @ns.response(404, "Not found")
-    class CassetteItem(Resource):
-        @ns.doc(id=f"get_{spelling}")
-        @ns.response(200, "Success", cassette_model)
-        def get(self, obj_id: int):
-            """Get one cassette"""
-            return cassette_schema.dump(cassette_service.get(obj_id))
-
-        @ns.doc(id=f"replace_{spelling}")
-        @ns.expect(cassette_model)
-        @ns.response(200, "Updated", cassette_model)
-        @ns.response(400, "Validation failed")
-        @auth_required
-        def put(self, obj_id: int):
-            """Replace a cassette (a left-out quantity stays as it is)"""
-            changes = load_body(cassette_schema)
-            return cassette_schema.dump(cassette_service.update(obj_id, changes))
-
-        @ns.doc(id=f"update_{spelling}", params=OPTIONAL_BODY)
-        @ns.expect(changes_model)
-        @ns.response(204, "Updated")
-        @ns.response(400, "Validation failed")
-        @auth_required
-        def patch(self, obj_id: int):
-            """Change some fields of a cassette"""
-            cassette_service.update(obj_id, load_body(changes_schema))
-            return "", 204
-
-        @ns.doc(id=f"delete_{spelling}")
-        @ns.response(204, "Deleted")
-        @auth_required
-        def delete(self, obj_id: int):
-            """Delete a cassette"""
-            cassette_service.delete(obj_id)
-            return "", 204
+    crud_routes(ns, cassettes, list_cassettes, f"/{spelling}", spelling, spelling, doc)
 
 
 add_cassette_routes("cassetes")
