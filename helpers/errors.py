@@ -27,6 +27,12 @@ class Unauthorized(DomainError):
     message = "Authentication credentials were missing or invalid."
 
 
+class WrongCredentials(Unauthorized):
+    """A login's name or password is wrong (the same answer for both)."""
+
+    message = "Invalid email or password."
+
+
 class Forbidden(DomainError):
     status = 403
     message = "You do not have permission to perform this action."

@@ -3,27 +3,30 @@ demo data. `create_app` installs every family of `views.FAMILIES`; deleting a fa
 own folders, its fixtures and its line there."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_restx import Api, Namespace
 from sqlalchemy.orm import Session
 
-from helpers.http.errors import ErrorReply, register_dialect
+from helpers.http.errors import Dialect, ErrorReply, register_dialect, standard_body
 
 
 @dataclass(frozen=True)
 class Family:
     name: str
     namespaces: tuple[tuple[Namespace, str], ...]
-    # How its errors answer, when not `{"message", "errors"}` (the car dealer's `{"Error"}`).
-    error_body: Callable[[ErrorReply], dict] | None = None
+    # Its error dialect, where it is not the standard one: how the body is written (the car
+    # dealer's `{"Error"}`), and its own answer to some domain errors, by class.
+    error_body: Callable[[ErrorReply], dict] = standard_body
+    error_answers: dict[type, ErrorReply] = field(default_factory=dict)
     demo_data: tuple[Callable[[Session], None], ...] = ()
 
     def install(self, api: Api) -> None:
         for namespace, path in self.namespaces:
             api.add_namespace(namespace, path=path)
-            if self.error_body is not None:
-                register_dialect(api.app, owns_path(namespace, path), self.error_body)
+            if self.error_body is not standard_body or self.error_answers:
+                dialect = Dialect(owns_path(namespace, path), self.error_body, self.error_answers)
+                register_dialect(api.app, dialect)
 
 
 def owns_path(namespace: Namespace, mounted_at: str) -> Callable[[str], bool]:

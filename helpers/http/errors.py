@@ -40,11 +40,35 @@ def standard_body(reply: ErrorReply) -> dict:
     return body
 
 
-def register_dialect(
-    app, matches_path: Callable[[str], bool], render: Callable[[ErrorReply], dict]
-) -> None:
-    """Answer the app's errors on the paths `matches_path` accepts with `render`."""
-    app.extensions.setdefault("error_dialects", []).append((matches_path, render))
+@dataclass(frozen=True)
+class Dialect:
+    """How a family answers errors on the paths it owns: its body, and its own status and
+    words for some domain errors (the car dealer: a taken username is `400 "User already
+    exists"`). Services raise the core's errors; the family's contract is kept here."""
+
+    owns: Callable[[str], bool]
+    render: Callable[[ErrorReply], dict] = standard_body
+    answers: dict[type, ErrorReply] = field(default_factory=dict)
+
+    def answer(self, exc: Exception, reply: ErrorReply) -> ErrorReply:
+        for kind in type(exc).__mro__:
+            if kind in self.answers:
+                own = self.answers[kind]
+                return ErrorReply(own.status, own.message, own.errors, reply.headers)
+        return reply
+
+
+def register_dialect(app, dialect: Dialect) -> None:
+    app.extensions.setdefault("error_dialects", []).append(dialect)
+
+
+def _reply(exc: Exception) -> tuple[ErrorReply, Callable[[ErrorReply], dict]]:
+    """The answer to `exc` on this request's path, and how its body is written."""
+    reply = describe(exc)
+    for dialect in current_app.extensions.get("error_dialects", []):
+        if dialect.owns(request.path):
+            return dialect.answer(exc, reply), dialect.render
+    return reply, standard_body
 
 
 def describe(exc: Exception) -> ErrorReply:
@@ -70,22 +94,15 @@ def describe(exc: Exception) -> ErrorReply:
     return ErrorReply(500, "Internal server error.")
 
 
-def render(reply: ErrorReply) -> dict:
-    for matches_path, render_dialect in current_app.extensions.get("error_dialects", []):
-        if matches_path(request.path):
-            return render_dialect(reply)
-    return standard_body(reply)
-
-
 def restx_error_handler(exc: Exception):
     """Flask-RESTX handler: returns (body, status, headers)."""
-    reply = describe(exc)
+    reply, render = _reply(exc)
     return render(reply), reply.status, reply.headers
 
 
 def flask_error_handler(exc: Exception):
     """Handler for paths Flask-RESTX does not own (unknown paths, for one)."""
-    reply = describe(exc)
+    reply, render = _reply(exc)
     response = jsonify(render(reply))
     response.status_code = reply.status
     response.headers.update(reply.headers)

@@ -1,16 +1,20 @@
 """Accounts and credentials: registration, password login, token refresh, request auth."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from dao.accounts import ApiTokenDAO, SpentRefreshTokenDAO, UserDAO
 from dao.model.accounts import ROLE_USER, ApiToken, SpentRefreshToken, User
 from helpers import security
-from helpers.errors import AlreadyExists, Unauthorized
+from helpers.errors import AlreadyExists, Unauthorized, WrongCredentials
 from service.base import Service
 
-BAD_LOGIN = "Invalid email or password."
+EMAIL_TAKEN = "A user with this email already exists."
+USERNAME_TAKEN = "A user with this username already exists."
 NO_CREDENTIALS = "Authentication credentials were not provided."
 BAD_TOKEN = "The token is invalid or expired."
 # The course's reference backend's words for a refresh token it cannot read (its tests check).
@@ -38,28 +42,39 @@ class AuthService(Service):
     ) -> User:
         """Create a password account; raise AlreadyExists if the email or username is taken."""
         password_hash = self.hash_password(password)
-        with self._transaction():
-            return self._add_user(password_hash, email, username, role)
+        with self._taken_meanwhile(email):
+            with self._transaction():
+                return self._add_user(password_hash, email, username, role)
 
     def register_with_api_key(self, password: str, username: str) -> tuple[User, str]:
         """Create a username account and its API key, in one transaction; raise AlreadyExists."""
         password_hash = self.hash_password(password)
-        with self._transaction():
-            user = self._add_user(password_hash, None, username, ROLE_USER)
-            return user, self.api_key_for(user)
+        with self._taken_meanwhile(None):
+            with self._transaction():
+                user = self._add_user(password_hash, None, username, ROLE_USER)
+                return user, self.api_key_for(user)
 
     def hash_password(self, password: str) -> str:
         """The password's hash. Hashing is slow on purpose (about 80 ms of scrypt): callers do
         it before their transaction, so SQLite's write lock is never held meanwhile."""
         return security.hash_password(password, self._config["PASSWORD_HASH_METHOD"])
 
+    @contextmanager
+    def _taken_meanwhile(self, email: str | None) -> Iterator[None]:
+        """A concurrent sign-up with the same email or username commits first: the unique
+        index refuses this one, which is then taken like any other."""
+        try:
+            yield
+        except IntegrityError:
+            raise AlreadyExists(EMAIL_TAKEN if email else USERNAME_TAKEN) from None
+
     def _add_user(
         self, password_hash: str, email: str | None, username: str | None, role: str
     ) -> User:
         if email and self.users.get_by_email(email):
-            raise AlreadyExists("A user with this email already exists.")
+            raise AlreadyExists(EMAIL_TAKEN)
         if username and self.users.get_by_username(username):
-            raise AlreadyExists("A user with this username already exists.")
+            raise AlreadyExists(USERNAME_TAKEN)
         return self.users.add(
             User(email=email, username=username, password_hash=password_hash, role=role)
         )
@@ -73,8 +88,8 @@ class AuthService(Service):
         )
         return user.id if user else None
 
-    def check_password(self, login: str, password: str, message: str = BAD_LOGIN) -> User:
-        """Return the user whose email or username is `login`; raise Unauthorized otherwise.
+    def check_password(self, login: str, password: str) -> User:
+        """Return the user whose email or username is `login`; raise WrongCredentials otherwise.
 
         It only reads: call it before any transaction, as the check is slow (see hash_password).
         """
@@ -83,13 +98,13 @@ class AuthService(Service):
         if not security.verify_password(
             password, stored_hash, self._config["PASSWORD_HASH_METHOD"]
         ):
-            raise Unauthorized(message)
+            raise WrongCredentials()
         return user
 
-    def log_in(self, login: str, password: str, message: str = BAD_LOGIN) -> tuple[str, str]:
-        """A fresh (access, refresh) pair for the account `login` names; raise Unauthorized
-        with `message` on a wrong login or password."""
-        return self.issue_pair(self.check_password(login, password, message))
+    def log_in(self, login: str, password: str) -> tuple[str, str]:
+        """A fresh (access, refresh) pair for the account `login` names; raise
+        WrongCredentials."""
+        return self.issue_pair(self.check_password(login, password))
 
     def issue_pair(self, user: User) -> tuple[str, str]:
         """A fresh (access, refresh) pair of JWTs for the user."""

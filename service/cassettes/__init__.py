@@ -2,28 +2,23 @@
 
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dao.cassettes import CassetteDAO
 from dao.model.accounts import User
 from dao.model.cassettes import Cassette
-from helpers.errors import AlreadyExists, Invalid, Unauthorized
 from helpers.pagination import PageRequest
 from service.accounts import AuthService
 from service.base import Service
 from service.crud import CrudService
 from service.seed import fixture, rows
 
-BAD_CREDENTIALS = "Unable to log in with provided credentials."
-USERNAME_TAKEN = "A user with that username already exists."
-
 
 class TokenAccountService(Service):
     """Sign up or log in with a username and a password to get the user's API key.
 
-    The shop's contract answers a taken username and wrong credentials with 400 (as Django
-    REST Framework does), so the core's AlreadyExists and Unauthorized become Invalid here.
+    (The shop answers a taken username and wrong credentials with 400, as Django REST Framework
+    does: its error dialect says so, in views/cassettes/.)
     """
 
     def __init__(self, auth: AuthService):
@@ -31,21 +26,15 @@ class TokenAccountService(Service):
         self.auth = auth
 
     def sign_up(self, username: str, password: str) -> tuple[User, str]:
-        """Create the account and its API key together; raise Invalid if the name is taken."""
-        try:
-            return self.auth.register_with_api_key(password, username)
-        except (AlreadyExists, IntegrityError):  # IntegrityError: a concurrent sign-up won
-            raise Invalid("This username is taken.", {"username": [USERNAME_TAKEN]}) from None
+        """Create the account and its API key together; raise AlreadyExists if it is taken."""
+        return self.auth.register_with_api_key(password, username)
 
     def log_in(self, login: str, password: str) -> tuple[User, str]:
-        """The user's API key, the same until revoked; raise Invalid on wrong credentials.
+        """The user's API key, the same until revoked; raise WrongCredentials.
 
         The password is checked before the key's transaction: a wrong one writes nothing.
         """
-        try:
-            user = self.auth.check_password(login, password)
-        except Unauthorized:
-            raise Invalid(BAD_CREDENTIALS) from None
+        user = self.auth.check_password(login, password)
         return user, self.auth.api_key_for(user)
 
 

@@ -9,14 +9,12 @@ from sqlalchemy.orm import Session
 from dao.dealer import AutoDAO
 from dao.model.accounts import User
 from dao.model.dealer import Auto
-from helpers.errors import AlreadyExists, Invalid, NotFound
+from helpers.errors import Invalid, NotFound
 from helpers.pagination import PageRequest
 from service.accounts import AuthService
 from service.base import Service
 from service.seed import fixture, rows
 
-USER_EXISTS = "User already exists"
-BAD_CREDENTIALS = "Invalid credentials"
 AUTO_NOT_FOUND = "Auto with that mark not found"
 AUTO_EXISTS = "Auto with that mark exists"
 NO_AUTOS = "No one autos found in DataBase"
@@ -29,15 +27,12 @@ class DealerService(Service):
         self.auth = auth
 
     def register(self, username: str, password: str) -> User:
-        """Create an account (one transaction, the core's); raise Invalid if the name is taken."""
-        try:
-            return self.auth.register(password, username=username)
-        except (AlreadyExists, IntegrityError):  # IntegrityError: a concurrent twin won the race
-            raise Invalid(USER_EXISTS) from None
+        """Create an account (one transaction, the core's); raise AlreadyExists if taken."""
+        return self.auth.register(password, username=username)
 
     def log_in(self, username: str, password: str) -> str:
-        """An access token for the account; raise Unauthorized on a wrong name or password."""
-        return self.auth.issue_access(self.auth.check_password(username, password, BAD_CREDENTIALS))
+        """An access token for the account; raise WrongCredentials."""
+        return self.auth.issue_access(self.auth.check_password(username, password))
 
     def get(self, mark: str, for_update: bool = False) -> Auto:
         """The auto with this mark (locked for the transaction if `for_update`); raise NotFound."""

@@ -1,5 +1,7 @@
 """Products and orders (seed 003): `/api/auth`, `/api/refresh`, `/api/products`, orders."""
 
+from helpers.errors import WrongCredentials
+from helpers.http.errors import ErrorReply
 from service.shop.products import load_products
 from views.family import Family
 from views.shop import products, routes
@@ -11,5 +13,6 @@ FAMILY = Family(
         (products.ns, "/api/products"),
         (routes.orders_ns, "/api"),
     ),
+    error_answers={WrongCredentials: ErrorReply(401, "Invalid username or password.")},
     demo_data=(load_products,),
 )

@@ -30,7 +30,6 @@ key_schema = IdempotencyKeySchema()
 pair_model = schema_model(auth_ns, pair_schema, "ShopTokenPair")
 order_model = schema_model(orders_ns, order_schema)
 placed_model = schema_model(orders_ns, placed_schema, "PlacedOrder")
-BAD_LOGIN = "Invalid username or password."
 KEY_PARAM = {
     "Idempotency-Key": {
         "in": "header",
@@ -57,7 +56,7 @@ class ShopLogin(Resource):
     def post(self):
         """Log in with username (or email) and password; get an access and a refresh token"""
         data = load_body(login_schema)
-        return token_pair(*auth_service.log_in(data["username"], data["password"], BAD_LOGIN))
+        return token_pair(*auth_service.log_in(data["username"], data["password"]))
 
 
 @auth_ns.route("/refresh")
