@@ -168,7 +168,7 @@ def catalog_namespace(
         return public_answer((name, page), lambda: many.dump(service.list(page)))
 
     list_entries.__doc__ = (
-        f"List {name}: one `page` (12 a page unless `limit`), or the first 1000 without `page`"
+        f"List {name}: a `page` of PAGE_SIZE (12) unless `limit`, or the first UNPAGED_LIMIT (1000)"
     )
     crud_routes(ns, rows, list_entries)
     return ns

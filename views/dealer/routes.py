@@ -162,5 +162,5 @@ class Stock(Resource):
     @ns.response(400, "No autos at all, or a bad page or limit", error_model)
     @auth_required
     def get(self):
-        """List the autos: one `page`, or the first 1000 without `page` (400 when there is none)"""
+        """List the autos: a `page`, or the first UNPAGED_LIMIT (1000); 400 when there is none"""
         return autos_schema.dump(dealer_service.stock(page_request()))

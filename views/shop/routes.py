@@ -95,7 +95,7 @@ class MyOrders(Resource):
     @orders_ns.response(400, "Bad page or limit")
     @auth_required
     def get(self):
-        """List your orders, newest first: one `page`, or the first 1000 without `page`"""
+        """List your orders, newest first: a `page`, or the first UNPAGED_LIMIT (1000)"""
         return placed_list_schema.dump(order_service.list_for(g.user, page_request()))
 
 
