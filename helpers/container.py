@@ -19,6 +19,7 @@ from service.referral.phone_login import PhoneLoginService
 from service.referral.profiles import ReferralService
 from service.shop.orders import OrderService
 from service.shop.products import ProductService
+from service.shop.profile import ProfileService
 
 session = db.session
 
@@ -41,5 +42,6 @@ cassette_service = CassetteService(CassetteDAO(session))
 phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session), auth_service)
 referral_service = ReferralService(user_dao)
 product_service = ProductService(product_dao)
+shop_profile_service = ProfileService(user_dao)
 order_service = OrderService(OrderDAO(session), product_dao, IdempotencyKeyDAO(session))
 health_service = HealthService(session)

@@ -150,6 +150,17 @@ class Password(fields.String):
         )
 
 
+class EmailAddress(fields.Email):
+    """An email address, surrounding whitespace removed first, at most 254 characters."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(max=254), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = value.strip() if isinstance(value, str) else value
+        return super()._deserialize(text, attr, data, **kwargs)
+
+
 class IsoDate(fields.Date):
     """A date written exactly `YYYY-MM-DD` (not the other forms `date.fromisoformat` takes)."""
 
@@ -285,10 +296,11 @@ def schema_model(ns: Namespace, schema: Schema, name: str | None = None, **const
     return ns.schema_model(name, {**_converter.schema2jsonschema(schema), **constraints})
 
 
-def answer_model(ns: Namespace, schema: Schema, name: str):
+def answer_model(ns: Namespace, schema: Schema, name: str, nullable: tuple[str, ...] = ()):
     """A Swagger model of what `schema` dumps, for answers that differ from what it loads:
     no load-only fields, and none of the rules on input (a stored "" may stand for "none"
-    where a new value must match a pattern)."""
+    where a new value must match a pattern); the `nullable` fields may answer null although
+    they may not be set to it."""
     doc = _converter.schema2jsonschema(schema)
     load_only = {field.data_key or key for key, field in schema.fields.items() if field.load_only}
     properties = {
@@ -296,6 +308,8 @@ def answer_model(ns: Namespace, schema: Schema, name: str):
         for key, prop in doc["properties"].items()
         if key not in load_only
     }
+    for key in nullable:
+        properties[key]["x-nullable"] = True
     answer = {**doc, "properties": properties}
     answer.pop("required", None)
     required = [key for key in doc.get("required", []) if key not in load_only]

@@ -2,7 +2,7 @@
 
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
-from helpers.http.schemas import ClearableText, Password, Schema, Trimmed
+from helpers.http.schemas import ClearableText, EmailAddress, Password, Schema, Trimmed
 
 MAX_YEAR = 2100
 TRAILER_URL = validate.URL(schemes={"http", "https"})
@@ -42,14 +42,8 @@ class MovieSchema(Schema):
 
 
 class RegisterSchema(Schema):
-    email = fields.Email(required=True, validate=validate.Length(max=254))
+    email = EmailAddress(required=True)
     password = Password(new=True, required=True)
-
-    @pre_load
-    def strip_email(self, data, **kwargs):
-        if isinstance(data.get("email"), str):
-            data = {**data, "email": data["email"].strip()}
-        return data
 
 
 class LoginSchema(Schema):

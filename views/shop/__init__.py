@@ -4,7 +4,7 @@ from helpers.errors import WrongCredentials
 from helpers.http.errors import ErrorReply
 from service.shop.products import load_products
 from views.family import Family
-from views.shop import products, routes
+from views.shop import products, profile, routes
 
 FAMILY = Family(
     name="shop",
@@ -12,6 +12,7 @@ FAMILY = Family(
         (routes.auth_ns, "/api"),
         (products.ns, "/api/products"),
         (routes.orders_ns, "/api"),
+        (profile.ns, "/api"),
     ),
     error_answers={WrongCredentials: ErrorReply(401, "Invalid username or password.")},
     demo_data=(load_products,),

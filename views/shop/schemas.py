@@ -9,7 +9,7 @@ from marshmallow import (
     validates_schema,
 )
 
-from helpers.http.schemas import Money, Schema, Trimmed
+from helpers.http.schemas import ClearableText, EmailAddress, Money, Schema, Trimmed
 
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
@@ -135,3 +135,22 @@ class PlacedOrderSchema(OrderSchema):
 
 class IdempotencyKeySchema(Schema):
     key = fields.String(data_key="Idempotency-Key", required=True, validate=validate.Length(1, 255))
+
+
+class MeSchema(Schema):
+    """The signed-in user's profile in the shop: the one identity every family shares
+    (`first_name`/`last_name` are the movie catalog's `name`/`surname`)."""
+
+    id = fields.Integer(dump_only=True)
+    username = fields.String(
+        dump_only=True, allow_none=True, metadata={"description": "null when none"}
+    )
+    email = EmailAddress(
+        metadata={"description": "null for a phone-only account; cannot be cleared once set"}
+    )
+    first_name = ClearableText(
+        attribute="name", validate=validate.Length(max=100), metadata={"description": "or null"}
+    )
+    last_name = ClearableText(
+        attribute="surname", validate=validate.Length(max=100), metadata={"description": "or null"}
+    )
