@@ -3,7 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dao.model.base import NEVER_REUSE_IDS, db, utcnow
@@ -23,6 +23,8 @@ class Product(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     price: Mapped[Decimal] = mapped_column(Money, index=True)
     quantity_in_stock: Mapped[int] = mapped_column(Integer, default=0)
+    # Absolute http(s) URLs of its pictures, in order (0 to 10); never fetched by the service.
+    images: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class OrderPart(db.Model):

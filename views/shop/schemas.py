@@ -14,6 +14,8 @@ from helpers.http.schemas import ClearableText, EmailAddress, Money, Schema, Tri
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
 MAX_PARTS = 100
+MAX_IMAGES = 10
+MAX_URL = 2048
 ORDERINGS = ("price", "-price", "name", "-name")
 # Money strings as patterns (Swagger 2.0 has no range on strings): 0 to 99999999.99, and
 # 0.01 to 99999999.99, with at most 2 places.
@@ -45,6 +47,15 @@ class ProductSchema(Schema):
     )
     quantity_in_stock = fields.Integer(
         strict=True, required=True, validate=validate.Range(0, MAX_STOCK)
+    )
+    images = fields.List(
+        fields.Url(schemes={"http", "https"}, validate=validate.Length(max=MAX_URL)),
+        load_default=list,
+        validate=validate.Length(max=MAX_IMAGES, error=f"At most {MAX_IMAGES} images."),
+        metadata={
+            "description": f"0 to {MAX_IMAGES} absolute http(s) links to pictures, in order",
+            "example": ["https://images.example.com/kettle-front.jpg"],
+        },
     )
 
 

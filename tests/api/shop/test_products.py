@@ -16,6 +16,10 @@ DRIPPER = {
     "description": "Size 02 dripper in matte white porcelain; fits most mugs and carafes.",
     "price": "24.90",
     "quantity_in_stock": 38,
+    "images": [
+        "https://images.example.com/products/1/front.jpg",
+        "https://images.example.com/products/1/side.jpg",
+    ],
 }
 BASE = "http://localhost/api/products"
 

@@ -13,6 +13,7 @@ NEW = {
     "description": "Five compartments.",
     "price": "42.50",
     "quantity_in_stock": 12,
+    "images": ["https://img.example.com/organizer.jpg", "http://img.example.com/b.png"],
 }
 EXTRAS = {"id": 9, "extra": 1}
 
@@ -133,7 +134,7 @@ def test_admin_replaces_a_product(client, admin, lamp, query):
     body = {"name": "Floor Lamp", "price": "99.00", "quantity_in_stock": 4}
     response = client.put(f"/api/products/{lamp}", json=body, headers=admin)
     assert response.status_code == 200
-    assert response.json == {**body, "id": lamp, "description": ""}
+    assert response.json == {**body, "id": lamp, "description": "", "images": []}
     assert stored(query, lamp).description == ""
 
 
@@ -155,6 +156,7 @@ def test_admin_updates_some_fields(client, admin, lamp, query):
         "description": "Dimmable.",
         "price": "49.90",
         "quantity_in_stock": 0,
+        "images": [],
     }
     assert stored(query, lamp).price == Decimal("49.90")
 
@@ -216,3 +218,56 @@ def test_customer_cannot_write_products(app, client, lamp, query, method, path, 
     assert response.json == {"message": "Only administrators may do this."}
     assert stored(query, lamp).name == "Desk Lamp"
     assert query(lambda s: s.query(Product).count()) == 1
+
+
+def test_a_product_without_images_has_none(client, admin, query):
+    body = {key: value for key, value in NEW.items() if key != "images"}
+    response = client.post("/api/products", json=body, headers=admin)
+    assert (response.status_code, response.json["images"]) == (201, [])
+    assert stored(query, 1).images == []
+
+
+def test_images_are_changed_alone_and_kept_in_order(client, admin, query, lamp):
+    images = [f"https://img.example.com/lamp-{n}.jpg" for n in range(10)]
+    response = client.patch(f"/api/products/{lamp}", json={"images": images}, headers=admin)
+    assert (response.status_code, response.json["images"]) == (200, images)
+    assert (stored(query, lamp).images, stored(query, lamp).name) == (images, "Desk Lamp")
+    cleared = client.patch(f"/api/products/{lamp}", json={"images": []}, headers=admin)
+    assert (cleared.status_code, stored(query, lamp).images) == (200, [])
+
+
+NOT_A_URL = ["Not a valid URL."]
+
+
+@pytest.mark.parametrize(
+    ("images", "errors"),
+    [
+        ([f"https://img.example.com/{n}.jpg" for n in range(11)], ["At most 10 images."]),
+        (["ftp://img.example.com/a.jpg"], {"0": NOT_A_URL}),
+        (["/images/a.jpg"], {"0": NOT_A_URL}),
+        (["javascript:alert(1)"], {"0": NOT_A_URL}),
+        (["https://img.example.com/a.jpg", ""], {"1": NOT_A_URL}),
+        (["https://img.example.com/" + "a" * 2048], {"0": ["Longer than maximum length 2048."]}),
+        ("https://img.example.com/a.jpg", ["Not a valid list."]),
+        ([7], {"0": NOT_A_URL}),
+        (None, ["Field may not be null."]),
+    ],
+    ids=[
+        "eleven",
+        "ftp",
+        "relative",
+        "javascript",
+        "empty",
+        "long",
+        "not-a-list",
+        "number",
+        "null",
+    ],
+)
+def test_bad_images_are_400_and_nothing_is_written(client, admin, query, lamp, images, errors):
+    response = client.patch(f"/api/products/{lamp}", json={"images": images}, headers=admin)
+    assert (response.status_code, response.json) == (
+        400,
+        {"message": "The request body is invalid.", "errors": {"images": errors}},
+    )
+    assert stored(query, lamp).images == []
