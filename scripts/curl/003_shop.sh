@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Walkthrough of products and orders (003): browse and filter products, log in for a JWT pair,
-# place an order (safely retried with an Idempotency-Key), list your orders, rotate the
-# refresh token, and (with ADMIN_EMAIL and ADMIN_PASSWORD set) manage products as an admin.
+# see and change your profile (/api/me), place an order (safely retried with an
+# Idempotency-Key), list your orders, rotate the refresh token, and (with ADMIN_EMAIL and
+# ADMIN_PASSWORD set) manage products as an admin.
 #
 #   BASE_URL=http://127.0.0.1:5000 ADMIN_EMAIL=... ADMIN_PASSWORD=... scripts/curl/003_shop.sh
 set -euo pipefail
@@ -27,6 +28,36 @@ call POST /api/auth 401 "{\"username\": \"$EMAIL\", \"password\": \"wrong-passwo
 call POST /api/auth 200 "{\"username\": \"$EMAIL\", \"password\": \"$PASSWORD\"}"
 REFRESH="$(json refresh)"
 AUTH=(-H "Authorization: Bearer $(json access)")
+
+section "Your profile (/api/me): names and email; the email cannot be cleared or taken"
+call GET /api/me 200 "" "${AUTH[@]}"
+ME="$(json id)"
+expect_json "{\"id\": $ME, \"username\": null, \"email\": \"$EMAIL\", \"first_name\": null, \"last_name\": null}" \
+    "right after login: the email you signed up with, no names"
+call PATCH /api/me 200 '{"first_name": " Ada ", "last_name": "Lovelace", "username": "not-changed"}' "${AUTH[@]}"
+expect_json "{\"id\": $ME, \"username\": null, \"email\": \"$EMAIL\", \"first_name\": \"Ada\", \"last_name\": \"Lovelace\"}" \
+    "the names are set (trimmed), the username in the body ignored"
+call GET /api/me 200 "" "${AUTH[@]}"
+expect_json "{\"id\": $ME, \"username\": null, \"email\": \"$EMAIL\", \"first_name\": \"Ada\", \"last_name\": \"Lovelace\"}" \
+    "the profile shows the names"
+NEW_EMAIL="renamed.shopper.$RUN_ID@example.com"
+call PATCH /api/me 200 "{\"email\": \"  $NEW_EMAIL \"}" "${AUTH[@]}"
+expect_same "$(json email)" "$NEW_EMAIL" "the new email, trimmed"
+call GET /api/me 200 "" "${AUTH[@]}"
+expect_json "{\"id\": $ME, \"username\": null, \"email\": \"$NEW_EMAIL\", \"first_name\": \"Ada\", \"last_name\": \"Lovelace\"}" \
+    "the profile shows the new email"
+OTHER_EMAIL="other.shopper.$RUN_ID@example.com"
+call POST /auth/register 201 "{\"email\": \"$OTHER_EMAIL\", \"password\": \"$PASSWORD\"}"
+call PATCH /api/me 409 "{\"email\": \"$(printf '%s' "$OTHER_EMAIL" | tr '[:lower:]' '[:upper:]')\"}" "${AUTH[@]}"
+expect_json '{"message": "A user with this email already exists."}' "another account's email, in any case"
+call PATCH /api/me 400 '{"email": ""}' "${AUTH[@]}"
+expect_json '{"message": "The request body is invalid.", "errors": {"email": ["Not a valid email address."]}}' \
+    "the email cannot be cleared"
+call PATCH /api/me 200 '{"first_name": null, "last_name": ""}' "${AUTH[@]}"
+expect_json "{\"id\": $ME, \"username\": null, \"email\": \"$NEW_EMAIL\", \"first_name\": null, \"last_name\": null}" \
+    "null and \"\" clear the names; the refused changes left the email as it was"
+call GET /api/me 401
+expect_json '{"message": "Authentication credentials were not provided."}' "no token, no profile"
 
 section "Orders: all parts or nothing; a retry with the same Idempotency-Key places nothing new"
 ORDER="{\"parts\": [{\"product\": $PRODUCT, \"quantity_in_order\": 1}]}"
