@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Walkthrough of products and orders (003): browse and filter products, log in for a JWT pair,
-# see and change your profile (/api/me), place an order (safely retried with an
-# Idempotency-Key), list your orders, rotate the refresh token, and (with ADMIN_EMAIL and
-# ADMIN_PASSWORD set) manage products as an admin.
+# Walkthrough of products and orders (003): browse and filter products (with their images),
+# log in for a JWT pair, see and change your profile (/api/me), place an order (safely retried
+# with an Idempotency-Key), list your orders, rotate the refresh token, and (with ADMIN_EMAIL
+# and ADMIN_PASSWORD set) manage products and their images as an admin.
 #
 #   BASE_URL=http://127.0.0.1:5000 ADMIN_EMAIL=... ADMIN_PASSWORD=... scripts/curl/003_shop.sh
 set -euo pipefail
@@ -18,6 +18,9 @@ call GET "/api/products?search=a&min_price=1&max_price=1000&ordering=-price&limi
 call GET "/api/products?in_stock=true&ordering=price&limit=1" 200
 PRODUCT="$(json results.0.id)"
 call GET "/api/products/$PRODUCT" 200
+call GET /api/products/1 200
+expect_same "$(json images)" '["https://images.example.com/products/1/front.jpg", "https://images.example.com/products/1/side.jpg"]' \
+    "demo product 1 shows its two images, in order"
 call GET /api/products/999999999 404
 call GET "/api/products?limit=101" 400
 
@@ -85,14 +88,28 @@ if [ -z "${ADMIN_EMAIL:-}" ] || [ -z "${ADMIN_PASSWORD:-}" ]; then
     echo "      Create an admin with: flask --app app create-admin --email admin@example.com"
     echo
 else
-    section "The admin adds, changes and deletes a product"
+    section "The admin adds, changes and deletes a product (and its images: 0 to 10 http(s) URLs)"
     call POST /api/auth 200 "{\"username\": \"$ADMIN_EMAIL\", \"password\": \"$ADMIN_PASSWORD\"}"
     ADMIN=(-H "Authorization: Bearer $(json access)")
-    call POST /api/products 201 "{\"name\": \"Walkthrough mug $RUN_ID\", \"description\": \"Made by 003_shop.sh\", \"price\": \"12.50\", \"quantity_in_stock\": 10}" "${ADMIN[@]}"
+    MUG_FRONT="https://images.example.com/walkthrough/mug-front.jpg"
+    MUG_SIDE="https://images.example.com/walkthrough/mug-side.jpg"
+    MUG_TOP="http://cdn.example.org/walkthrough/mug-top.png"
+    call POST /api/products 201 "{\"name\": \"Walkthrough mug $RUN_ID\", \"description\": \"Made by 003_shop.sh\", \"price\": \"12.50\", \"quantity_in_stock\": 10, \"images\": [\"$MUG_FRONT\", \"$MUG_SIDE\"]}" "${ADMIN[@]}"
     NEW_PRODUCT="$(json id)"
+    expect_same "$(json images)" "[\"$MUG_FRONT\", \"$MUG_SIDE\"]" "the new product has both images, in order"
     call POST /api/products 400 '{"name": "", "price": "-1", "quantity_in_stock": -1}' "${ADMIN[@]}"
     call PATCH "/api/products/$NEW_PRODUCT" 200 '{"price": "11.90"}' "${ADMIN[@]}"
-    call PUT "/api/products/$NEW_PRODUCT" 200 "{\"name\": \"Walkthrough mug $RUN_ID, large\", \"price\": \"14.00\", \"quantity_in_stock\": 5}" "${ADMIN[@]}"
+    expect_same "$(json images)" "[\"$MUG_FRONT\", \"$MUG_SIDE\"]" "a PATCH without images keeps them"
+    call PATCH "/api/products/$NEW_PRODUCT" 200 "{\"images\": [\"$MUG_TOP\", \"$MUG_FRONT\", \"$MUG_SIDE\"]}" "${ADMIN[@]}"
+    expect_same "$(json images)" "[\"$MUG_TOP\", \"$MUG_FRONT\", \"$MUG_SIDE\"]" "only the images changed: three, in the order sent"
+    expect_same "$(json name)" "Walkthrough mug $RUN_ID" "the name is unchanged"
+    call PATCH "/api/products/$NEW_PRODUCT" 400 '{"images": ["ftp://x.example.com/a.jpg"]}' "${ADMIN[@]}"
+    expect_json '{"message": "The request body is invalid.", "errors": {"images": {"0": ["Not a valid URL."]}}}' \
+        "an image must be an absolute http(s) URL"
+    call PUT "/api/products/$NEW_PRODUCT" 200 "{\"name\": \"Walkthrough mug $RUN_ID, large\", \"price\": \"14.00\", \"quantity_in_stock\": 5, \"images\": [\"$MUG_SIDE\"]}" "${ADMIN[@]}"
+    expect_same "$(json images)" "[\"$MUG_SIDE\"]" "PUT replaces the images with the one sent"
+    call GET "/api/products/$NEW_PRODUCT" 200
+    expect_same "$(json images)" "[\"$MUG_SIDE\"]" "the stored images are the replaced ones"
     call DELETE "/api/products/$NEW_PRODUCT" 204 "" "${ADMIN[@]}"
     call GET "/api/products/$NEW_PRODUCT" 404
 fi

@@ -78,6 +78,7 @@ EXPECTED_CALLS = {
     "003_shop.sh": [
         ("GET", "/api/products?limit=5", 200),
         ("GET", "/api/products/", 200),
+        ("GET", "/api/products/1", 200),
         ("GET", "/api/products/999999999", 404),
         ("GET", "/api/products?limit=101", 400),
         ("POST", "/auth/register", 201),
@@ -102,7 +103,9 @@ EXPECTED_CALLS = {
         ("POST", "/api/products", 403),
         ("POST", "/api/products", 201),
         ("PATCH", "/api/products/", 200),
+        ("PATCH", "/api/products/", 400),
         ("PUT", "/api/products/", 200),
+        ("GET", "/api/products/", 200),
         ("DELETE", "/api/products/", 204),
     ],
     "004_movies.sh": [

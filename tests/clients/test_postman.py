@@ -87,6 +87,8 @@ CONTRACT_CALLS = [
     # 003 products and orders
     ("POST", "/api/auth"),
     ("POST", "/api/refresh"),
+    ("GET", "/api/me"),
+    ("PATCH", "/api/me"),
     ("GET", "/api/products"),
     ("GET", "/api/products/<x>"),
     ("POST", "/api/products"),
