@@ -72,7 +72,10 @@ def crud_routes(
     @ns.response(200, "Success", rows.model)
     def read(self, **key):
         (obj_id,) = key.values()
-        answer = lambda: schema.dump(rows.service.get(obj_id))  # noqa: E731
+
+        def answer():
+            return schema.dump(rows.service.get(obj_id))
+
         return public_answer((rows.noun, obj_id), answer) if rows.cached else answer()
 
     @ns.doc(id=f"replace_{op}", **rows.write_doc)
