@@ -1,4 +1,4 @@
-"""Queries of products, orders and idempotency keys."""
+"""Queries of products, offers, orders and idempotency keys."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import selectinload
 
 from dao.base import BaseDAO
-from dao.model.shop import IdempotencyKey, Order, Product
+from dao.model.shop import IdempotencyKey, Offer, Order, Product
 
 PRODUCT_ORDERINGS = {
     "price": (Product.price, Product.id),
@@ -78,6 +78,21 @@ class ProductDAO(BaseDAO):
         return self.session.scalar(
             select(Product.quantity_in_stock).where(Product.id == product_id)
         )
+
+
+class OfferDAO(BaseDAO):
+    model = Offer
+
+    def listing(self, limit: int, active_at: datetime | None = None) -> list[Offer]:
+        """The first `limit` offers by id: all of them, or those active at `active_at`."""
+        where = () if active_at is None else (Offer.active_at(active_at),)
+        return self.page(0, limit, where=where)
+
+    def for_products(self, product_ids: list[int]) -> list[Offer]:
+        """Every offer that could apply to an order of these products, active or not: theirs
+        and the order-wide ones."""
+        query = select(Offer).where(Offer.product_id.in_(product_ids) | Offer.product_id.is_(None))
+        return list(self.session.scalars(query.order_by(Offer.id)))
 
 
 class OrderDAO(BaseDAO):

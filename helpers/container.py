@@ -6,7 +6,7 @@ from dao.dealer import AutoDAO
 from dao.model import db
 from dao.movies import DirectorDAO, FavoriteDAO, GenreDAO, MovieDAO
 from dao.referral import PhoneCodeDAO
-from dao.shop import IdempotencyKeyDAO, OrderDAO, ProductDAO
+from dao.shop import IdempotencyKeyDAO, OfferDAO, OrderDAO, ProductDAO
 from service.accounts import AuthService
 from service.cassettes import CassetteService, TokenAccountService
 from service.crud import CrudService
@@ -17,6 +17,7 @@ from service.movies.favorites import FavoriteService
 from service.movies.profile import UserService
 from service.referral.phone_login import PhoneLoginService
 from service.referral.profiles import ReferralService
+from service.shop.offers import OfferService
 from service.shop.orders import OrderService
 from service.shop.products import ProductService
 from service.shop.profile import ProfileService
@@ -29,6 +30,7 @@ genre_dao = GenreDAO(session)
 director_dao = DirectorDAO(session)
 movie_dao = MovieDAO(session)
 product_dao = ProductDAO(session)
+offer_dao = OfferDAO(session)
 
 auth_service = AuthService(user_dao, api_token_dao, SpentRefreshTokenDAO(session))
 user_service = UserService(user_dao, genre_dao, api_token_dao)
@@ -43,5 +45,6 @@ phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session), auth_se
 referral_service = ReferralService(user_dao)
 product_service = ProductService(product_dao)
 shop_profile_service = ProfileService(user_dao)
-order_service = OrderService(OrderDAO(session), product_dao, IdempotencyKeyDAO(session))
+offer_service = OfferService(offer_dao, product_dao)
+order_service = OrderService(OrderDAO(session), product_dao, offer_dao, IdempotencyKeyDAO(session))
 health_service = HealthService(session)

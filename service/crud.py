@@ -29,14 +29,14 @@ class CrudService(Service):
     def create(self, data: dict):
         """Add an entry; raise Invalid when it refers to something unknown."""
         with self._transaction():
-            self._check_references(data)
+            self._validate(data)
             return self.dao.add(self.dao.model(**data))
 
     def update(self, obj_id: int, changes: dict):
         """Change an entry; raise NotFound or Invalid."""
         with self._transaction():
             obj = self.get(obj_id, for_update=True)
-            self._check_references(changes)
+            self._validate(changes, obj)
             return self.dao.update(obj, changes)
 
     def add_many(self, rows: list[dict]) -> None:
@@ -49,5 +49,6 @@ class CrudService(Service):
         with self._transaction():
             self.dao.delete(self.get(obj_id, for_update=True))
 
-    def _check_references(self, data: dict) -> None:
-        """Entries without foreign keys have nothing to check."""
+    def _validate(self, data: dict, current=None) -> None:
+        """Refuse (Invalid) a new entry's `data`, or `data` changing the `current` entry, for
+        what the schema alone cannot see (references, rules across fields). Nothing, here."""

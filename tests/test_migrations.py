@@ -1,6 +1,7 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,11 +14,16 @@ from dao.model import db
 
 INITIAL = "8f9068bbf58a"
 NAMES_NULLABLE = "3b7c2d1e9a40"
+PRODUCT_IMAGES = "9c1e5b7d2a84"
 
 
 def drop_everything() -> None:
     db.drop_all()
     Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
+
+
+def sqlite() -> bool:
+    return db.engine.dialect.name == "sqlite"
 
 
 def names() -> list[tuple]:
@@ -116,3 +122,34 @@ def test_upgrading_keeps_the_rows_that_refer_to_a_copied_table(app):
             assert connection.execute(select(tables["api_tokens"].c.user_id)).all() == [(1,)]
             if db.engine.dialect.name == "sqlite":  # and foreign keys are on again
                 assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_orders_placed_before_offers_keep_their_total_with_no_discount(app):
+    with app.app_context():
+        drop_everything()
+        upgrade(revision=PRODUCT_IMAGES)
+        add_user("ann@example.com")
+        tables = db.metadata.tables
+        product = {"id": 1, "name": "Mug", "description": "", "price": Decimal("12.50")}
+        part = {"order_id": 1, "product_id": 1, "product_name": "Mug", "quantity_in_order": 2}
+        with db.engine.begin() as connection:
+            connection.execute(tables["products"].insert(), {**product, "quantity_in_stock": 3})
+            connection.execute(
+                tables["orders"].insert().values(id=1, user_id=1, created=datetime.now(UTC))
+            )
+            # The table as it was: the model's has columns (and defaults) it did not have yet.
+            then = Table("order_parts", MetaData(), autoload_with=connection)
+            connection.execute(then.insert(), {**part, "price": 1250 if sqlite() else "12.50"})
+        upgrade()
+        parts, orders = tables["order_parts"], tables["orders"]
+        with db.engine.connect() as connection:
+            assert connection.execute(select(parts.c.discount, parts.c.offer_id)).all() == [
+                (Decimal("0.00"), None)
+            ]
+            assert connection.execute(select(orders.c.offer_id)).all() == [(None,)]
+            assert inspect(connection).has_table("offers")
+        downgrade(revision=PRODUCT_IMAGES)
+        with db.engine.connect() as connection:
+            assert not inspect(connection).has_table("offers")
+            assert connection.execute(select(parts.c.price)).scalars().all() == [Decimal("12.50")]
+        upgrade()

@@ -4,8 +4,9 @@ from functools import wraps
 
 from flask import g, request
 
+from dao.model.accounts import User
 from helpers.container import auth_service
-from helpers.errors import Forbidden
+from helpers.errors import Forbidden, Unauthorized
 
 SECURITY_SCHEME = "Authorization"
 AUTHORIZATIONS = {
@@ -29,12 +30,35 @@ def documented(wrapper, responses: dict, secured: bool = False):
     return wrapper
 
 
+def require_user() -> User:
+    """The user the request's credentials name, also put on `g.user`; raise Unauthorized."""
+    g.user = auth_service.authenticate(request.headers.get("Authorization"))
+    return g.user
+
+
+def require_admin() -> User:
+    """Like `require_user`, and raise Forbidden for anyone who is not an admin."""
+    user = require_user()
+    if not user.is_admin:
+        raise Forbidden("Only administrators may do this.")
+    return user
+
+
+def viewer_is_admin() -> bool:
+    """Whether the request's credentials name an admin; missing or bad ones name a guest (a
+    public endpoint answers them as it answers anyone)."""
+    try:
+        return require_user().is_admin
+    except Unauthorized:
+        return False
+
+
 def auth_required(view):
     """Refuse the request (401) unless its credentials name a user; that user goes on `g.user`."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        g.user = auth_service.authenticate(request.headers.get("Authorization"))
+        require_user()
         return view(*args, **kwargs)
 
     return documented(wrapper, {"401": ("Missing or invalid credentials", None, {})}, secured=True)
@@ -45,9 +69,11 @@ def admin_required(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if not g.user.is_admin:
-            raise Forbidden("Only administrators may do this.")
+        require_admin()
         return view(*args, **kwargs)
 
-    guarded = auth_required(wrapper)
-    return documented(guarded, {"403": ("Administrators only", None, {})}, secured=True)
+    responses = {
+        "401": ("Missing or invalid credentials", None, {}),
+        "403": ("Administrators only", None, {}),
+    }
+    return documented(wrapper, responses, secured=True)

@@ -1,6 +1,7 @@
 """Marshmallow at the edge: reading request bodies, and Swagger models derived from schemas."""
 
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from urllib.parse import parse_qsl
 
@@ -159,6 +160,29 @@ class EmailAddress(fields.Email):
     def _deserialize(self, value, attr, data, **kwargs):
         text = value.strip() if isinstance(value, str) else value
         return super()._deserialize(text, attr, data, **kwargs)
+
+
+class Flag(fields.Boolean):
+    """A yes/no query parameter: `true`/`True`/`1` or `false`/`False`/`0`, nothing else."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            truthy={"true", "True", "1"},
+            falsy={"false", "False", "0"},
+            error_messages={"invalid": "Must be true or false."},
+            **kwargs,
+        )
+
+
+class Moment(fields.AwareDateTime):
+    """A moment in ISO 8601 with its time zone (a zoneless one is refused), kept in UTC: it is
+    answered as it will be read back, whatever zone it was sent in."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="iso", **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime:
+        return super()._deserialize(value, attr, data, **kwargs).astimezone(UTC)
 
 
 class IsoDate(fields.Date):

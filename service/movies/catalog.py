@@ -23,7 +23,7 @@ class MovieService(CrudService):
                 self.movies.build_anchors(page.newest_first)
         return super().list(page)
 
-    def _check_references(self, data: dict) -> None:
+    def _validate(self, data: dict, current=None) -> None:
         errors = {
             field: [f"There is no {label} with id {data[field]}."]
             for field, (dao, label) in self.references.items()

@@ -1,4 +1,5 @@
-"""Placing orders (all parts or nothing) and listing one's own orders."""
+"""Placing orders (all parts or nothing, priced with the offers active then) and listing one's
+own orders."""
 
 import hashlib
 import json
@@ -9,10 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from dao.model.accounts import User
 from dao.model.base import utcnow
 from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
-from dao.shop import IdempotencyKeyDAO, OrderDAO, ProductDAO
+from dao.shop import IdempotencyKeyDAO, OfferDAO, OrderDAO, ProductDAO
 from helpers.errors import Invalid, KeyReused, OutOfStock
 from helpers.pagination import PageRequest
 from service.base import Service
+from service.shop.pricing import Line, price_order
 
 KEY_LIFETIME = timedelta(hours=24)
 
@@ -24,10 +26,13 @@ def fingerprint(parts: list[dict]) -> str:
 
 
 class OrderService(Service):
-    def __init__(self, orders: OrderDAO, products: ProductDAO, keys: IdempotencyKeyDAO):
+    def __init__(
+        self, orders: OrderDAO, products: ProductDAO, offers: OfferDAO, keys: IdempotencyKeyDAO
+    ):
         super().__init__(orders.session)
         self.orders = orders
         self.products = products
+        self.offers = offers
         self.keys = keys
 
     def place(self, user: User, parts: list[dict], key: str | None = None) -> tuple[Order, bool]:
@@ -58,9 +63,7 @@ class OrderService(Service):
                     return earlier, True
             products = self._products_of(parts)
             self._reserve(parts, products)
-            order = self.orders.add(
-                Order(user_id=user.id, parts=[self._part(p, products) for p in parts])
-            )
+            order = self.orders.add(self._priced_order(user, parts, products))
             if key is not None:
                 self.keys.add(
                     IdempotencyKey(
@@ -110,12 +113,25 @@ class OrderService(Service):
             messages = [problem["quantity_in_order"][0] for _, problem in sorted(short.items())]
             raise OutOfStock(" ".join(messages), {"parts": short})
 
-    @staticmethod
-    def _part(part: dict, products: dict[int, Product]) -> OrderPart:
-        product = products[part["product_id"]]
-        return OrderPart(
-            product_id=product.id,
-            product_name=product.name,
-            price=product.price,
-            quantity_in_order=part["quantity_in_order"],
+    def _priced_order(self, user: User, parts: list[dict], products: dict[int, Product]) -> Order:
+        """The order of `parts` at today's prices, less what the offers active now take off."""
+        lines = [
+            Line(part["product_id"], products[part["product_id"]].price, part["quantity_in_order"])
+            for part in parts
+        ]
+        pricing = price_order(lines, self.offers.for_products(list(products)), utcnow())
+        return Order(
+            user_id=user.id,
+            offer_id=pricing.offer_id,
+            parts=[
+                OrderPart(
+                    product_id=line.product_id,
+                    product_name=products[line.product_id].name,
+                    price=line.price,
+                    quantity_in_order=line.quantity,
+                    discount=priced.discount,
+                    offer_id=priced.offer_id,
+                )
+                for line, priced in zip(lines, pricing.lines, strict=True)
+            ],
         )

@@ -97,6 +97,11 @@ CONTRACT_CALLS = [
     ("DELETE", "/api/products/<x>"),
     ("POST", "/api/order"),
     ("GET", "/api/my-orders"),
+    ("GET", "/api/offers"),
+    ("GET", "/api/offers/<x>"),
+    ("POST", "/api/offers"),
+    ("PATCH", "/api/offers/<x>"),
+    ("DELETE", "/api/offers/<x>"),
     # service endpoints
     ("GET", "/health"),
     ("GET", "/swagger"),

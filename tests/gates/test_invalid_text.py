@@ -74,7 +74,9 @@ def string_properties(schema: dict, definitions: dict) -> list[str]:
     ]  # noqa: E501
 
 
-PATH_VALUES = {"obj_id": "1", "mark": "BMW", "key": "anna", "product_id": "1", "movie_id": "1"}
+PATH_VALUES = {
+    "obj_id": "1", "mark": "BMW", "key": "anna", "product_id": "1", "movie_id": "1", "offer_id": "1"
+}  # fmt: skip
 
 
 def test_no_body_the_spec_documents_fails_on_a_lone_surrogate(client, ann):

@@ -9,11 +9,11 @@ from helpers.errors import NotFound
 
 
 def test_failed_create_rolls_back(app, monkeypatch):
-    def fail_check(data):
+    def fail_check(data, current=None):
         raise NotFound("gone")
 
     with app.app_context():
-        monkeypatch.setattr(container.genre_service, "_check_references", fail_check)
+        monkeypatch.setattr(container.genre_service, "_validate", fail_check)
         with pytest.raises(NotFound):
             container.genre_service.create({"name": "Нуар"})
         assert container.session.query(Genre).count() == 18

@@ -1,4 +1,4 @@
-"""Bodies of the shop (seed 003): tokens, products, product filters, orders."""
+"""Bodies of the shop (seed 003): tokens, products, product filters, offers, orders."""
 
 from decimal import Decimal
 
@@ -9,7 +9,16 @@ from marshmallow import (
     validates_schema,
 )
 
-from helpers.http.schemas import ClearableText, EmailAddress, Money, Schema, Trimmed
+from helpers.http.schemas import (
+    ClearableText,
+    EmailAddress,
+    Flag,
+    Moment,
+    Money,
+    Schema,
+    Trimmed,
+)
+from service.shop.pricing import KINDS
 
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
@@ -75,12 +84,7 @@ class ProductFilterSchema(Schema):
         validate=validate.Range(0, MAX_PRICE),
         metadata={"description": "Highest price", "pattern": AMOUNT_PATTERN},
     )
-    in_stock = fields.Boolean(
-        truthy={"true", "True", "1"},
-        falsy={"false", "False", "0"},
-        error_messages={"invalid": "Must be true or false."},
-        metadata={"description": "true: only products in stock"},
-    )
+    in_stock = Flag(metadata={"description": "true: only products in stock"})
     ordering = fields.String(validate=validate.OneOf(ORDERINGS))
 
     @validates_schema
@@ -88,6 +92,73 @@ class ProductFilterSchema(Schema):
         low, high = data.get("min_price"), data.get("max_price")
         if low is not None and high is not None and low > high:
             raise ValidationError("Must not be less than min_price.", "max_price")
+
+
+def _offer_count(description: str, example: int | None) -> fields.Integer:
+    return fields.Integer(
+        strict=True,
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(1, MAX_STOCK),
+        metadata={"description": description, "example": example},
+    )
+
+
+def _moment(description: str, example: str) -> Moment:
+    return Moment(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": f"ISO 8601 with the time zone; {description}", "example": example},
+    )
+
+
+class OfferSchema(Schema):
+    """A special offer. Fields its kind does not use are null."""
+
+    id = fields.Integer(dump_only=True)
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(KINDS),
+        metadata={
+            "description": "`buy_x_get_y`: with `buy` units of the product, `get` more free; "
+            "`percent_off`: `percent` off the product, or off the whole order (no product)",
+            "example": "buy_x_get_y",
+        },
+    )
+    product = fields.Integer(
+        attribute="product_id",
+        strict=True,
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "Product id; null: a percent_off on the whole order",
+            "example": 1,
+        },
+    )
+    buy = _offer_count("buy_x_get_y: units paid for in each group", 1)
+    get = _offer_count("buy_x_get_y: units free in each group", 1)
+    percent = fields.Integer(
+        strict=True,
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(1, 100),
+        metadata={"description": "percent_off: 1 to 100", "example": None},
+    )
+    starts_at = _moment(
+        "active from then on (inclusive); null: from now", "2026-12-01T00:00:00+00:00"
+    )
+    ends_at = _moment(
+        "active until then (exclusive); null: until deleted", "2027-01-01T00:00:00+00:00"
+    )
+
+
+class OfferListingSchema(Schema):
+    everything = Flag(
+        data_key="all",
+        load_default=False,
+        metadata={"description": "true (admins only): every offer, future and expired included"},
+    )
 
 
 class OrderPartSchema(Schema):
@@ -103,6 +174,16 @@ class OrderPartSchema(Schema):
         strict=True, required=True, validate=validate.Range(1, MAX_STOCK)
     )
     price = Money(dump_only=True, metadata={"description": "Unit price when bought"})
+    discount = Money(
+        dump_only=True,
+        metadata={"description": "Taken off this part by the offers, in all", "example": "14.10"},
+    )
+    offer = fields.Integer(
+        attribute="offer_id",
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Id of the product offer applied, or null", "example": 2},
+    )
 
 
 class OrderSchema(Schema):
@@ -116,7 +197,21 @@ class OrderSchema(Schema):
         format="iso", dump_only=True, metadata={"description": "ISO 8601, with the time zone"}
     )
     user = fields.Integer(attribute="user_id", dump_only=True)
-    total = Money(dump_only=True, metadata={"description": "Sum of price × quantity"})
+    subtotal = Money(
+        dump_only=True, metadata={"description": "Sum of price × quantity", "example": "59.97"}
+    )
+    discount = Money(
+        dump_only=True, metadata={"description": "Sum of the parts' discounts", "example": "14.10"}
+    )
+    total = Money(
+        dump_only=True, metadata={"description": "subtotal − discount", "example": "45.87"}
+    )
+    offer = fields.Integer(
+        attribute="offer_id",
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Id of the order-wide offer applied, or null", "example": None},
+    )
 
     @validates_schema
     def each_product_once(self, data, **kwargs):

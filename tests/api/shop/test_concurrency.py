@@ -1,6 +1,8 @@
 """Orders from many threads against several gunicorn workers on one SQLite file (seed 003):
-stock never oversells, and no request fails with a 5xx or "database is locked"."""
+stock never oversells, an order is priced with one state of the offers, and no request fails
+with a 5xx or "database is locked"."""
 
+import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,16 +21,19 @@ USERS = 6
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def shop(request, tmp_path_factory):
-    """A live server on a database with two products (stock 5 and 100) and six users: a SQLite
-    file, or the test process's PostgreSQL schema when TEST_POSTGRES_URL is set."""
+    """A live server on a database with three products (stock 5, 100 and 1000), six users and
+    an admin: a SQLite file, or the test process's PostgreSQL schema when TEST_POSTGRES_URL is
+    set."""
     path = tmp_path_factory.mktemp("live")
     database_url = live_database(request)
     app = build_app(path, database_url)
     scarce = add_product(app, "Limited Edition Print", "150.00", STOCK)
     plenty = add_product(app, "Postcard", "2.50", 100)
+    add_product(app, "Sticker", "1.00", 1000)
     usernames = [f"buyer{n}" for n in range(USERS)]
     for username in usernames:
         sign_up(app, username)
+    sign_up(app, "boss", "admin")
     with app.app_context():
         db.engine.dispose()
     with live_server(
@@ -94,4 +99,55 @@ def test_one_key_sent_from_many_threads_places_one_order(shop):
         assert db.session.get(Product, plenty).quantity_in_stock == 97
     assert count(app, IdempotencyKey, key="checkout-7f3a") == 1
     assert count(app, OrderPart, product_id=plenty) == 1
+    assert "Traceback" not in server.log()
+
+
+def test_orders_placed_while_an_admin_changes_an_offer_are_priced_with_one_state_of_it(shop):
+    app, server, headers, _, plenty = shop
+    sticker = plenty + 1
+    admin = server_login(server, "boss")
+    status, offer, _ = server.request(
+        "POST", "/api/offers", {"kind": "percent_off", "percent": 10}, admin
+    )
+    assert status == 201, offer
+    done = threading.Event()
+
+    def flip_the_offer() -> list[int]:
+        statuses, percent = [], 10
+        while not done.is_set():
+            percent = 60 - percent  # 10, 50, 10, ...
+            changes = {"percent": percent}
+            statuses.append(
+                server.request("PATCH", f"/api/offers/{offer['id']}", changes, admin)[0]
+            )
+        return statuses
+
+    body = {
+        "parts": [
+            {"product": plenty, "quantity_in_order": 1},
+            {"product": sticker, "quantity_in_order": 1},
+        ]
+    }
+    with ThreadPoolExecutor(max_workers=1) as admin_thread:
+        flips = admin_thread.submit(flip_the_offer)
+        try:
+            results = fire(server, [(body, headers[n % USERS]) for n in range(ORDERS)])
+        finally:
+            done.set()
+    assert set(flips.result()) == {200}
+
+    assert {status for status, _, _ in results} == {201}
+    # 10 % or 50 % of 2.50 and of 1.00, on both parts alike: never one state on each part.
+    whole = {(("0.25", "0.10"), "3.15"), (("1.25", "0.50"), "1.75")}
+    priced = {
+        (tuple(part["discount"] for part in order["parts"]), order["total"])
+        for _, order, _ in results
+    }
+    assert priced <= whole
+    answered = {order["id"]: order for _, order, _ in results}
+    for buyer in headers:
+        for order in server.request("GET", "/api/my-orders", None, buyer)[1]:
+            if order["id"] in answered:
+                assert order == answered[order["id"]]
+    assert count(app, OrderPart, product_id=sticker) == ORDERS
     assert "Traceback" not in server.log()

@@ -1,4 +1,4 @@
-"""The shop (seed 003) in Swagger, and its demo data."""
+"""The shop (seed 003) in Swagger, and its demo data: products and offers."""
 
 from collections import Counter
 from decimal import Decimal
@@ -16,6 +16,11 @@ SHOP_OPERATIONS = {
     ("/api/products/{product_id}", "delete"): True,
     ("/api/order", "post"): True,
     ("/api/my-orders", "get"): True,
+    ("/api/offers/", "get"): False,
+    ("/api/offers/", "post"): True,
+    ("/api/offers/{offer_id}", "get"): False,
+    ("/api/offers/{offer_id}", "patch"): True,
+    ("/api/offers/{offer_id}", "delete"): True,
 }
 
 
@@ -58,3 +63,19 @@ def test_seed_loads_two_dozen_products_reproducibly(app, query):
     assert len({name for _, name, _, _ in first}) == 24
     runner.invoke(args=["init-db", "--seed"])
     assert query(snapshot) == first
+
+
+def test_seed_loads_two_active_offers(app, client):
+    assert app.test_cli_runner().invoke(args=["init-db", "--seed"]).exit_code == 0
+    unset = {"buy": None, "get": None, "percent": None, "starts_at": None, "ends_at": None}
+    assert client.get("/api/offers").json == [
+        {**unset, "id": 1, "kind": "buy_x_get_y", "product": 9, "buy": 2, "get": 1},
+        {
+            **unset,
+            "id": 2,
+            "kind": "percent_off",
+            "product": 1,
+            "percent": 15,
+            "starts_at": "2026-11-01T00:00:00+00:00",
+        },
+    ]

@@ -17,11 +17,6 @@ def kettle(app):
     return add_product(app, "Gooseneck Kettle", "79.99", 10)
 
 
-@pytest.fixture
-def ann(app, client, signed_in):
-    return signed_in("shop", "ann")
-
-
 def place(client, headers, key=None, body=ORDER):
     extra = {} if key is None else {"Idempotency-Key": key}
     return client.post("/api/order", json=body, headers={**headers, **extra})

@@ -19,11 +19,6 @@ def stored(query, user_id: int = 1) -> tuple:
     return user.email, user.name, user.surname, user.username
 
 
-@pytest.fixture
-def ann(signed_in):
-    return signed_in("shop", "ann")
-
-
 def test_get_me_answers_nulls_until_set(client, ann):
     response = client.get("/api/me", headers=ann)
     assert (response.status_code, response.json) == (200, ANN)

@@ -14,11 +14,6 @@ def products(app):
     add_product(app, "Stoneware Mug", "12.50", 100)
 
 
-@pytest.fixture
-def ann(app, client, signed_in):
-    return signed_in("shop", "ann")
-
-
 def place(client, headers, *parts) -> dict:
     body = {"parts": [{"product": p, "quantity_in_order": n} for p, n in parts]}
     response = client.post("/api/order", json=body, headers=headers)

@@ -18,11 +18,6 @@ def products(app):
     assert add_product(app, "Cast Iron Teapot", "34.00", 0) == TEAPOT
 
 
-@pytest.fixture
-def ann(app, client, signed_in):
-    return signed_in("shop", "ann")
-
-
 def order(*parts: tuple[int, int]) -> dict:
     return {"parts": [{"product": p, "quantity_in_order": n} for p, n in parts]}
 
@@ -51,16 +46,23 @@ def test_order_takes_stock_and_keeps_what_was_bought(client, ann, query):
                 "product_name": "Gooseneck Kettle",
                 "quantity_in_order": 2,
                 "price": "79.99",
+                "discount": "0.00",
+                "offer": None,
             },
             {
                 "product": MUG,
                 "product_name": "Stoneware Mug",
                 "quantity_in_order": 3,
                 "price": "12.50",
+                "discount": "0.00",
+                "offer": None,
             },
         ],
         "user": 1,
+        "subtotal": "197.48",
+        "discount": "0.00",
         "total": "197.48",
+        "offer": None,
     }
     moment = datetime.fromisoformat(created)
     assert moment.utcoffset() == timedelta(0)
@@ -155,18 +157,27 @@ def test_bad_order_is_400_and_writes_nothing(client, ann, query, body, errors):
 
 
 def test_prices_totals_and_owners_sent_with_an_order_are_ignored(client, ann, query):
-    part = {"product": KETTLE, "quantity_in_order": 2, "price": "0.01", "product_name": "X"}
-    body = {"parts": [part], "total": "0.01", "user": 2, "id": 99, "created": "2000-01-01"}
+    part = {
+        "product": KETTLE, "quantity_in_order": 2, "price": "0.01", "product_name": "X",
+        "discount": "159.97", "offer": 1,
+    }  # fmt: skip
+    body = {
+        "parts": [part], "total": "0.01", "user": 2, "id": 99, "created": "2000-01-01",
+        "subtotal": "0.01", "discount": "159.97", "offer": 1,
+    }  # fmt: skip
     response = client.post("/api/order", json=body, headers=ann)
     assert response.status_code == 201
     placed = response.json
     assert (placed["id"], placed["user"], placed["total"]) == (1, 1, "159.98")
+    assert (placed["subtotal"], placed["discount"], placed["offer"]) == ("159.98", "0.00", None)
     assert placed["parts"] == [
         {
             "product": KETTLE,
             "product_name": "Gooseneck Kettle",
             "quantity_in_order": 2,
             "price": "79.99",
+            "discount": "0.00",
+            "offer": None,
         }
     ]
     assert not placed["created"].startswith("2000")
@@ -236,6 +247,8 @@ def test_order_parts_survive_the_product_deletion(app, client, ann, query, signe
         "product_name": "Gooseneck Kettle",
         "quantity_in_order": 1,
         "price": "79.99",
+        "discount": "0.00",
+        "offer": None,
     }
     assert kept["parts"][1] == placed["parts"][1]
     assert kept["total"] == "92.49"

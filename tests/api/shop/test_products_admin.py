@@ -19,11 +19,6 @@ EXTRAS = {"id": 9, "extra": 1}
 
 
 @pytest.fixture
-def admin(app, client, signed_in):
-    return signed_in("shop", "boss", "admin")
-
-
-@pytest.fixture
 def lamp(app):
     return add_product(app, "Desk Lamp", "54.95", 18, "Dimmable.")
 
