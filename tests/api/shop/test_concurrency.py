@@ -5,6 +5,7 @@ with a 5xx or "database is locked"."""
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,8 +22,8 @@ USERS = 6
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def shop(request, tmp_path_factory):
-    """A live server on a database with three products (stock 5, 100 and 1000), six users and
-    an admin: a SQLite file, or the test process's PostgreSQL schema when TEST_POSTGRES_URL is
+    """A live server on a database with four products (stock 5, 100, 1000 and 10), six users
+    and an admin: a SQLite file, or the test process's PostgreSQL schema when TEST_POSTGRES_URL is
     set."""
     path = tmp_path_factory.mktemp("live")
     database_url = live_database(request)
@@ -30,6 +31,7 @@ def shop(request, tmp_path_factory):
     scarce = add_product(app, "Limited Edition Print", "150.00", STOCK)
     plenty = add_product(app, "Postcard", "2.50", 100)
     add_product(app, "Sticker", "1.00", 1000)
+    add_product(app, "Poster", "20.00", 10)
     usernames = [f"buyer{n}" for n in range(USERS)]
     for username in usernames:
         sign_up(app, username)
@@ -49,6 +51,18 @@ def server_login(server, username: str) -> dict:
     )
     assert status == 200, body
     return {"Authorization": f"Bearer {body['access']}"}
+
+
+@contextmanager
+def offer_while(server, terms: dict):
+    """An offer made by the admin for the block's duration; its answer."""
+    admin = server_login(server, "boss")
+    status, offer, _ = server.request("POST", "/api/offers", terms, admin)
+    assert status == 201, offer
+    try:
+        yield offer
+    finally:
+        assert server.request("DELETE", f"/api/offers/{offer['id']}", None, admin)[0] == 204
 
 
 def fire(server, requests: list[tuple[dict, dict]]) -> list[tuple[int, object, dict]]:
@@ -106,10 +120,6 @@ def test_orders_placed_while_an_admin_changes_an_offer_are_priced_with_one_state
     app, server, headers, _, plenty = shop
     sticker = plenty + 1
     admin = server_login(server, "boss")
-    status, offer, _ = server.request(
-        "POST", "/api/offers", {"kind": "percent_off", "percent": 10}, admin
-    )
-    assert status == 201, offer
     done = threading.Event()
 
     def flip_the_offer() -> list[int]:
@@ -128,7 +138,10 @@ def test_orders_placed_while_an_admin_changes_an_offer_are_priced_with_one_state
             {"product": sticker, "quantity_in_order": 1},
         ]
     }
-    with ThreadPoolExecutor(max_workers=1) as admin_thread:
+    with (
+        offer_while(server, {"kind": "percent_off", "percent": 10}) as offer,
+        ThreadPoolExecutor(max_workers=1) as admin_thread,
+    ):
         flips = admin_thread.submit(flip_the_offer)
         try:
             results = fire(server, [(body, headers[n % USERS]) for n in range(ORDERS)])
@@ -150,4 +163,20 @@ def test_orders_placed_while_an_admin_changes_an_offer_are_priced_with_one_state
             if order["id"] in answered:
                 assert order == answered[order["id"]]
     assert count(app, OrderPart, product_id=sticker) == ORDERS
+    assert "Traceback" not in server.log()
+
+
+def test_free_units_count_against_the_stock_under_concurrent_orders(shop):
+    app, server, headers, _, plenty = shop
+    poster = plenty + 2
+    body = {"parts": [{"product": poster, "quantity_in_order": 2}]}  # one paid, one free
+    with offer_while(server, {"kind": "buy_x_get_y", "product": poster, "buy": 1, "get": 1}):
+        results = fire(server, [(body, headers[n % USERS]) for n in range(ORDERS)])
+
+    assert Counter(status for status, _, _ in results) == {201: 5, 400: ORDERS - 5}
+    placed = [order for status, order, _ in results if status == 201]
+    assert {(order["discount"], order["total"]) for order in placed} == {("20.00", "20.00")}
+    with app.app_context():
+        assert db.session.get(Product, poster).quantity_in_stock == 0
+    assert count(app, OrderPart, product_id=poster) == 5
     assert "Traceback" not in server.log()
