@@ -16,6 +16,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from helpers.errors import Invalid
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# RFC 3339's date-time, seconds optional; the zone is optional here only so that a zoneless
+# moment gets its own message.
+ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?", re.ASCII
+)
 PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 # The pattern of any text in a URL or a trimmed field: NUL is refused everywhere.
 NO_NUL = r"^[^\x00]*$"
@@ -175,14 +180,24 @@ class Flag(fields.Boolean):
 
 
 class Moment(fields.AwareDateTime):
-    """A moment in ISO 8601 with its time zone (a zoneless one is refused), kept in UTC: it is
-    answered as it will be read back, whatever zone it was sent in."""
+    """A moment written `YYYY-MM-DDTHH:MM[:SS[.ffffff]]` with its time zone (`Z` or `±HH:MM`;
+    a zoneless one is refused), kept in UTC: it is answered as it will be read back, whatever
+    zone it was sent in. Not the other forms `datetime.fromisoformat` takes (weeks, no dashes).
+    """
+
+    default_error_messages = {"range": "Out of range: years 1 to 9999, in UTC too."}
 
     def __init__(self, **kwargs):
         super().__init__(format="iso", **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> datetime:
-        return super()._deserialize(value, attr, data, **kwargs).astimezone(UTC)
+        if not (isinstance(value, str) and ISO_MOMENT.fullmatch(value)):
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise self.make_error("range") from None
 
 
 class IsoDate(fields.Date):

@@ -16,6 +16,7 @@ NO_WINDOW = {"starts_at": None, "ends_at": None}
 COUNT_RANGE = ["Must be greater than or equal to 1 and less than or equal to 1000000."]
 PERCENT_RANGE = ["Must be greater than or equal to 1 and less than or equal to 100."]
 NOT_INTEGER = ["Not a valid integer."]
+OUT_OF_RANGE = "Out of range: years 1 to 9999, in UTC too."
 
 
 def needed(kind: str) -> list[str]:
@@ -112,6 +113,13 @@ def test_unknown_fields_and_ids_sent_are_ignored(client, admin, query):
         ),
         ({**BOGO, "starts_at": "2026-12-02T00:00"}, {"starts_at": ["Not a valid aware datetime."]}),
         ({**BOGO, "ends_at": "next tuesday"}, {"ends_at": ["Not a valid datetime."]}),
+        ({**BOGO, "ends_at": "2026-12-01T00:00:00\u0000Z"}, {"ends_at": ["Not a valid datetime."]}),
+        ({**BOGO, "ends_at": "2026-W49-1T00:00Z"}, {"ends_at": ["Not a valid datetime."]}),
+        ({**BOGO, "ends_at": "20261201T000000Z"}, {"ends_at": ["Not a valid datetime."]}),
+        ({**BOGO, "ends_at": "2026-12-01T00:00:00+03"}, {"ends_at": ["Not a valid datetime."]}),
+        ({**BOGO, "ends_at": 1764547200}, {"ends_at": ["Not a valid datetime."]}),
+        ({**BOGO, "starts_at": "0001-01-01T00:00:00+14:00"}, {"starts_at": [OUT_OF_RANGE]}),
+        ({**BOGO, "ends_at": "9999-12-31T23:59:59-14:00"}, {"ends_at": [OUT_OF_RANGE]}),
         ({**BOGO, "product": "1"}, {"product": NOT_INTEGER}),
     ],
 )  # fmt: skip
