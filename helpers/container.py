@@ -15,6 +15,7 @@ from service.health import HealthService
 from service.movies.catalog import MovieService
 from service.movies.favorites import FavoriteService
 from service.movies.profile import UserService
+from service.outside import Outside
 from service.referral.phone_login import PhoneLoginService
 from service.referral.profiles import ReferralService
 from service.shop.offers import OfferService
@@ -23,6 +24,7 @@ from service.shop.products import ProductService
 from service.shop.profile import ProfileService
 
 session = db.session
+outside = Outside()  # the clock and random codes; tests hand in fakes here
 
 user_dao = UserDAO(session)
 api_token_dao = ApiTokenDAO(session)
@@ -32,7 +34,7 @@ movie_dao = MovieDAO(session)
 product_dao = ProductDAO(session)
 offer_dao = OfferDAO(session)
 
-auth_service = AuthService(user_dao, api_token_dao, SpentRefreshTokenDAO(session))
+auth_service = AuthService(user_dao, api_token_dao, SpentRefreshTokenDAO(session), outside)
 user_service = UserService(user_dao, genre_dao, api_token_dao)
 genre_service = CrudService(genre_dao, "Genre")
 director_service = CrudService(director_dao, "Director")
@@ -41,10 +43,12 @@ favorite_service = FavoriteService(FavoriteDAO(session), movie_dao)
 dealer_service = DealerService(AutoDAO(session), auth_service)
 token_account_service = TokenAccountService(auth_service)
 cassette_service = CassetteService(CassetteDAO(session))
-phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session), auth_service)
+phone_login_service = PhoneLoginService(user_dao, PhoneCodeDAO(session), auth_service, outside)
 referral_service = ReferralService(user_dao)
 product_service = ProductService(product_dao)
 shop_profile_service = ProfileService(user_dao)
-offer_service = OfferService(offer_dao, product_dao)
-order_service = OrderService(OrderDAO(session), product_dao, offer_dao, IdempotencyKeyDAO(session))
+offer_service = OfferService(offer_dao, product_dao, outside)
+order_service = OrderService(
+    OrderDAO(session), product_dao, offer_dao, IdempotencyKeyDAO(session), outside
+)
 health_service = HealthService(session)

@@ -10,9 +10,8 @@ import hashlib
 import hmac
 import secrets
 import string
-import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 import jwt
@@ -47,9 +46,10 @@ def verify_password(password: str, password_hash: str | None, method: str) -> bo
     return check_password_hash(password_hash, password)
 
 
-def issue_token(user_id: int, version: int, token_type: str, ttl: timedelta, secret: str) -> str:
-    """Sign a token of `token_type` for the user at their current token version."""
-    now = datetime.now(UTC)
+def issue_token(
+    user_id: int, version: int, token_type: str, ttl: timedelta, secret: str, now: datetime
+) -> str:
+    """Sign a token of `token_type` for the user at their current token version, issued `now`."""
     claims = {
         "sub": str(user_id),
         "type": token_type,
@@ -64,8 +64,9 @@ def issue_token(user_id: int, version: int, token_type: str, ttl: timedelta, sec
 LATEST_EXPIRY = 2**37  # seconds: the year 6325, and within every datetime's range
 
 
-def decode_token(token: str, secret: str, token_type: str, verify_exp: bool = True) -> dict:
-    """The claims of a token we signed, of `token_type`; raise InvalidToken otherwise."""
+def decode_token(token: str, secret: str, token_type: str, now: datetime | None) -> dict:
+    """The claims of a token we signed, of `token_type`, unexpired `now` (any expiry if None);
+    raise InvalidToken otherwise."""
     try:
         claims = dict(_signed_claims(token, secret))
     except jwt.PyJWTError as exc:
@@ -73,7 +74,7 @@ def decode_token(token: str, secret: str, token_type: str, verify_exp: bool = Tr
     # Only a holder of the secret can sign odd claims, but they must never crash a request.
     if type(claims["exp"]) is not int or not 0 < claims["exp"] < LATEST_EXPIRY:
         raise InvalidToken("exp is not a time")
-    if verify_exp and claims["exp"] <= time.time():
+    if now is not None and claims["exp"] <= now.timestamp():
         raise InvalidToken("Signature has expired")
     if claims["type"] != token_type or not str(claims["sub"]).isdigit():
         raise InvalidToken("wrong token type")

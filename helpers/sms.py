@@ -6,6 +6,7 @@ delivers real messages (the response then carries no code).
 """
 
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from werkzeug.utils import import_string
@@ -22,12 +23,13 @@ class ResponseSender:
     so a waiting request never stalls the others.
     """
 
-    def __init__(self, config):
+    def __init__(self, config, sleep: Callable[[float], None] = time.sleep):
         self.delay = float(config["SMS_DELAY_SECONDS"])
+        self.sleep = sleep
 
     def send(self, phone: str, code: str) -> str | None:
         if self.delay > 0:
-            time.sleep(self.delay)
+            self.sleep(self.delay)
         return code
 
 

@@ -1,6 +1,7 @@
 """Every test gets an app on a fresh database holding the course's movie data."""
 
 import atexit
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from app import create_app
 from config import TestConfig, settings
 from dao.model import db
+from helpers import container
 from helpers.container import auth_service, user_dao
 from service.movies.catalog import load_movies
 from service.seed import load_demo
@@ -264,3 +266,12 @@ def sqlite_path(app) -> Path:
     if url.get_backend_name() != "sqlite":
         pytest.skip("checks how SQLite stores or locks; not applicable to this database")
     return Path(url.database)
+
+
+@pytest.fixture
+def outside():
+    """The container's `Outside`, where a test hands in its fakes (a clock, fixed codes); what
+    it held is put back afterwards."""
+    saved = dataclasses.replace(container.outside)
+    yield container.outside
+    vars(container.outside).update(vars(saved))

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from helpers.container import phone_login_service
+from service.outside import Outside
 
 SIGNUP = "/api/v1/auth/signup/"
 LOGIN = "/api/v1/auth/code/"
@@ -28,11 +28,10 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-def install_clock(monkeypatch) -> Clock:
-    """Put the phone login service on a clock the test controls."""
-    clock = Clock()
-    monkeypatch.setattr(phone_login_service, "now", clock)
-    return clock
+def install_clock(outside: Outside) -> Clock:
+    """Put the services on a clock the test controls."""
+    outside.now = Clock()
+    return outside.now
 
 
 def request_code(client, number: str = ANN):

@@ -12,6 +12,7 @@ from dao.model.accounts import ROLE_USER, ApiToken, SpentRefreshToken, User
 from helpers import security
 from helpers.errors import AlreadyExists, Unauthorized, WrongCredentials
 from service.base import Service
+from service.outside import Outside
 
 EMAIL_TAKEN = "A user with this email already exists."
 USERNAME_TAKEN = "A user with this username already exists."
@@ -23,11 +24,18 @@ SPENT_TOKEN = "This refresh token has already been used."
 
 
 class AuthService(Service):
-    def __init__(self, users: UserDAO, api_tokens: ApiTokenDAO, spent: SpentRefreshTokenDAO):
+    def __init__(
+        self,
+        users: UserDAO,
+        api_tokens: ApiTokenDAO,
+        spent: SpentRefreshTokenDAO,
+        outside: Outside,
+    ):
         super().__init__(users.session)
         self.users = users
         self.api_tokens = api_tokens
         self.spent = spent
+        self.outside = outside
 
     @property
     def _config(self):
@@ -171,14 +179,20 @@ class AuthService(Service):
             "ACCESS_TOKEN_TTL" if token_type == security.ACCESS else "REFRESH_TOKEN_TTL"
         ]
         return security.issue_token(
-            user.id, user.token_version, token_type, ttl, self._config["SECRET_KEY"]
+            user.id,
+            user.token_version,
+            token_type,
+            ttl,
+            self._config["SECRET_KEY"],
+            self.outside.now(),
         )
 
     def _decode(
         self, token: str, token_type: str, verify_exp: bool = True, message: str = BAD_TOKEN
     ) -> dict:
+        now = self.outside.now() if verify_exp else None
         try:
-            return security.decode_token(token, self._config["SECRET_KEY"], token_type, verify_exp)
+            return security.decode_token(token, self._config["SECRET_KEY"], token_type, now)
         except security.InvalidToken:
             raise Unauthorized(message) from None
 

@@ -1,10 +1,9 @@
 """Phone login: a four-digit code sent to the number, then the code for an account and a token.
 
-The service takes a clock (`now`) so tests move time instead of sleeping.
+The time and the codes come from `Outside`, so tests move time instead of sleeping.
 """
 
 import math
-from collections.abc import Callable
 from datetime import datetime
 
 from flask import current_app
@@ -12,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from dao.accounts import UserDAO
 from dao.model.accounts import User
-from dao.model.base import utcnow
 from dao.model.referral import PhoneCode
 from dao.referral import PhoneCodeDAO
 from helpers import security, sms
 from helpers.errors import Conflict, Invalid, TooManyAttempts
 from service.accounts import AuthService
 from service.base import Service
+from service.outside import Outside
 from service.seed import fixture
 
 WRONG_CODE = "The code is wrong or has expired."
@@ -33,13 +32,13 @@ class PhoneLoginService(Service):
         users: UserDAO,
         codes: PhoneCodeDAO,
         accounts: AuthService,
-        now: Callable[[], datetime] = utcnow,
+        outside: Outside,
     ):
         super().__init__(users.session)
         self.users = users
         self.codes = codes
         self.accounts = accounts
-        self.now = now
+        self.outside = outside
 
     @property
     def _config(self):
@@ -51,7 +50,7 @@ class PhoneLoginService(Service):
         Returns what the sender lets the response show. Raises TooManyAttempts within the
         resend cool-down of the last code, unless that code was used.
         """
-        now, code = self.now(), security.new_phone_code()
+        now, code = self.outside.now(), self.outside.phone_code()
         fresh = {
             "code_hash": security.hash_phone_code(code, phone, self._config["SECRET_KEY"]),
             "sent_at": now,
@@ -76,7 +75,7 @@ class PhoneLoginService(Service):
         The first login creates the account with its own invite code. Raises Invalid for a
         wrong or expired code (counting the guess) and TooManyAttempts once the code is burnt.
         """
-        now, max_tries = self.now(), self._config["PHONE_CODE_MAX_TRIES"]
+        now, max_tries = self.outside.now(), self._config["PHONE_CODE_MAX_TRIES"]
         with self._transaction():
             pending = self.codes.get_by_phone(phone, for_update=True)
             if pending is None or now >= pending.expires_at:
@@ -111,7 +110,7 @@ class PhoneLoginService(Service):
             user = self.users.get_by_phone(phone) or User(phone=phone)
             if user.invite_code:
                 return user
-            if self.users.try_save(user, {"invite_code": security.new_invite_code()}):
+            if self.users.try_save(user, {"invite_code": self.outside.invite_code()}):
                 return user
         raise Conflict("No free invite code was found. Try again.")
 

@@ -4,11 +4,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from dao.model.base import utcnow
 from dao.model.shop import Offer
 from dao.shop import OfferDAO, ProductDAO
 from helpers.errors import Invalid, NotFound
 from service.crud import CrudService
+from service.outside import Outside
 from service.seed import fixture, rows
 from service.shop.pricing import BUY_X_GET_Y, PERCENT_OFF
 
@@ -23,18 +23,19 @@ class OfferService(CrudService):
     """`get`, `create`, `update` and `delete` as for any catalog entry, checking each offer's
     terms as a whole; plus what a viewer may see."""
 
-    def __init__(self, offers: OfferDAO, products: ProductDAO):
+    def __init__(self, offers: OfferDAO, products: ProductDAO, outside: Outside):
         super().__init__(offers, "Offer")
         self.products = products
+        self.outside = outside
 
     def listing(self, everything: bool, limit: int) -> list[Offer]:
         """The offers active now, or with `everything` every offer; the first `limit` by id."""
-        return self.dao.listing(limit, active_at=None if everything else utcnow())
+        return self.dao.listing(limit, active_at=None if everything else self.outside.now())
 
     def visible(self, offer_id: int, to_admin: bool) -> Offer:
         """The offer, if the viewer may see it: an admin any, others only an active one."""
         offer = self.get(offer_id)
-        if not (to_admin or offer.active_at(utcnow())):
+        if not (to_admin or offer.active_at(self.outside.now())):
             raise NotFound(f"{self.label} {offer_id} not found.")
         return offer
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 
 from dao.model.accounts import User
-from dao.model.base import utcnow
 from dao.model.shop import IdempotencyKey, Order, OrderPart, Product
 from dao.shop import IdempotencyKeyDAO, OfferDAO, OrderDAO, ProductDAO
 from helpers.errors import Invalid, KeyReused, OutOfStock
 from helpers.pagination import PageRequest
 from service.base import Service
+from service.outside import Outside
 from service.shop.pricing import Line, price_order
 
 KEY_LIFETIME = timedelta(hours=24)
@@ -27,13 +27,19 @@ def fingerprint(parts: list[dict]) -> str:
 
 class OrderService(Service):
     def __init__(
-        self, orders: OrderDAO, products: ProductDAO, offers: OfferDAO, keys: IdempotencyKeyDAO
+        self,
+        orders: OrderDAO,
+        products: ProductDAO,
+        offers: OfferDAO,
+        keys: IdempotencyKeyDAO,
+        outside: Outside,
     ):
         super().__init__(orders.session)
         self.orders = orders
         self.products = products
         self.offers = offers
         self.keys = keys
+        self.outside = outside
 
     def place(self, user: User, parts: list[dict], key: str | None = None) -> tuple[Order, bool]:
         """Buy every part ({product_id, quantity_in_order}) or none; return the order and whether
@@ -77,7 +83,7 @@ class OrderService(Service):
         return self.orders.of_user(user.id, page.offset, page.limit)
 
     def _order_of_key(self, user: User, key: str, parts_fingerprint: str) -> Order | None:
-        self.keys.purge(older_than=utcnow() - KEY_LIFETIME)
+        self.keys.purge(older_than=self.outside.now() - KEY_LIFETIME)
         used = self.keys.find(user.id, key)
         if used is None:
             return None
@@ -119,7 +125,7 @@ class OrderService(Service):
             Line(part["product_id"], products[part["product_id"]].price, part["quantity_in_order"])
             for part in parts
         ]
-        pricing = price_order(lines, self.offers.for_products(list(products)), utcnow())
+        pricing = price_order(lines, self.offers.for_products(list(products)), self.outside.now())
         return Order(
             user_id=user.id,
             offer_id=pricing.offer_id,

@@ -103,8 +103,8 @@ def print_id(app) -> int:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return install_clock(monkeypatch)
+def clock(outside):
+    return install_clock(outside)
 
 
 def order_of(product: int, quantity: int = 1) -> dict:

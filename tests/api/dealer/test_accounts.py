@@ -1,6 +1,6 @@
 """Car dealer accounts (seed 001): `/register`, `/auth`, and the guard's `{"Error": ...}` 401s."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -293,7 +293,8 @@ def test_a_movie_catalog_token_works_here(client, user_tokens):
 def expired_token(app) -> str:
     with app.app_context():
         user = auth_service.register(PASSWORD, username="carl")
-        return security.issue_token(user.id, 0, security.ACCESS, timedelta(seconds=-5), SECRET)
+        a_while_ago = datetime.now(UTC) - timedelta(seconds=5)
+        return security.issue_token(user.id, 0, security.ACCESS, timedelta(0), SECRET, a_while_ago)
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)

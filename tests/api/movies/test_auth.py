@@ -1,6 +1,6 @@
 """Accounts of seed 004: register, login, refresh, and the rules every token obeys."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -216,7 +216,7 @@ def signed_claims(**claims) -> str:
 
 
 def _token(user_id=1, token_type="refresh", ttl=timedelta(minutes=5), version=0, secret=SECRET):
-    return security.issue_token(user_id, version, token_type, ttl, secret)
+    return security.issue_token(user_id, version, token_type, ttl, secret, datetime.now(UTC))
 
 
 @pytest.mark.parametrize(
@@ -330,12 +330,12 @@ def test_tampered_payload_is_refused(client, user_tokens):
     assert response.status_code == 401
 
 
-def test_a_token_accepted_before_is_refused_once_it_expires(client, user_tokens, monkeypatch):
+def test_a_token_accepted_before_is_refused_once_it_expires(client, user_tokens, outside):
     # The signature's verdict is kept per worker; the expiry must still be checked on every use.
     headers = bearer(user_tokens["access_token"])
     assert client.get("/user/", headers=headers).status_code == 200
     expires = jwt.decode(user_tokens["access_token"], options={"verify_signature": False})["exp"]
-    monkeypatch.setattr(security.time, "time", lambda: expires + 1)
+    outside.now = lambda: datetime.fromtimestamp(expires + 1, UTC)
     response = client.get("/user/", headers=headers)
     assert response.status_code == 401
     assert response.json == {"message": "The token is invalid or expired."}

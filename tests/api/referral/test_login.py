@@ -10,6 +10,7 @@ import pytest
 from dao.model.accounts import User
 from dao.model.referral import PhoneCode
 from helpers import security
+from helpers.sms import ResponseSender
 from tests.conftest import build_app
 from tests.referral_support import (
     ANN,
@@ -43,8 +44,8 @@ BURNT = {"message": "Too many wrong codes: this one no longer works. Ask for a n
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    return install_clock(monkeypatch)
+def clock(outside) -> Clock:
+    return install_clock(outside)
 
 
 def stored_code(query, number: str = ANN) -> PhoneCode | None:
@@ -146,8 +147,8 @@ def test_a_second_request_within_the_cool_down_is_429_and_keeps_the_code(client,
     assert log_in(client, ANN, code).status_code == 200
 
 
-def test_after_the_cool_down_a_new_code_replaces_the_old(client, query, clock, monkeypatch):
-    monkeypatch.setattr(security, "new_phone_code", iter(["1111", "2222"]).__next__)
+def test_after_the_cool_down_a_new_code_replaces_the_old(client, query, clock, outside):
+    outside.phone_code = iter(["1111", "2222"]).__next__
     assert sent_code(client) == "1111"
     clock.advance(seconds=30)
     assert sent_code(client) == "2222"
@@ -194,10 +195,10 @@ def test_a_user_who_had_a_phone_but_no_code_gets_one(client, query, clock):
     assert users(query) == [(ANN, body[INVITE_KEY])]
 
 
-def test_colliding_invite_codes_are_retried(client, query, clock, monkeypatch):
+def test_colliding_invite_codes_are_retried(client, query, clock, outside):
     query(lambda s: (s.add(User(phone=BOB, invite_code="TAKEN1")), s.commit()))
     codes = iter(["TAKEN1", "TAKEN1", "FRESH2"])
-    monkeypatch.setattr(security, "new_invite_code", lambda: next(codes))
+    outside.invite_code = lambda: next(codes)
     body = phone_login(client, ANN)
     assert body[INVITE_KEY] == "FRESH2"
     assert users(query) == [(BOB, "TAKEN1"), (ANN, "FRESH2")]
@@ -302,13 +303,10 @@ def test_login_path_works_with_and_without_slash(client, clock, path):
     assert client.post(path, json={"telephone_number": ANN, "code": code}).status_code == 200
 
 
-def test_the_simulated_sms_waits_the_configured_delay(tmp_path, monkeypatch):
-    from helpers import sms
-
+def test_the_simulated_sms_waits_the_configured_delay():
     waits = []
-    monkeypatch.setattr(sms.time, "sleep", waits.append)
-    client = build_app(tmp_path, SMS_DELAY_SECONDS=1.5).test_client()
-    assert request_code(client).status_code == 200
+    sender = ResponseSender({"SMS_DELAY_SECONDS": "1.5"}, sleep=waits.append)
+    assert sender.send(ANN, "4821") == "4821"
     assert waits == [1.5]
 
 

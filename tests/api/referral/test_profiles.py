@@ -24,8 +24,8 @@ UNCHANGED = (None, None, None, None)  # name, surname, username, activated code 
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    return install_clock(monkeypatch)
+def clock(outside) -> Clock:
+    return install_clock(outside)
 
 
 @pytest.fixture

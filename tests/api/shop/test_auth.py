@@ -1,7 +1,7 @@
 """Shop tokens (seed 003): `/api/auth` and `/api/refresh` in simplejwt's shapes, on the shared
 accounts; the tokens open the rest of the API, the shared `/user/` profile included."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -118,11 +118,11 @@ def test_refreshed_access_token_works(client, ann):
 
 @pytest.mark.parametrize("token", ["not-a-jwt", "access", "expired", "foreign"])
 def test_refresh_with_an_unreadable_token_is_401(client, query, ann, token):
-    secret, ttl = TestConfig.SECRET_KEY, timedelta(days=1)
+    secret, ttl, now = TestConfig.SECRET_KEY, timedelta(days=1), datetime.now(UTC)
     token = {
         "access": lambda: shop_login(client, "ann")["access"],
-        "expired": lambda: security.issue_token(ann, 0, security.REFRESH, -ttl, secret),
-        "foreign": lambda: security.issue_token(ann, 0, security.REFRESH, ttl, "x" * 40),
+        "expired": lambda: security.issue_token(ann, 0, security.REFRESH, -ttl, secret, now),
+        "foreign": lambda: security.issue_token(ann, 0, security.REFRESH, ttl, "x" * 40, now),
     }.get(token, lambda: token)()
     response = client.post("/api/refresh", json={"refresh": token})
     assert response.status_code == 401

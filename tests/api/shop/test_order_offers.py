@@ -164,3 +164,21 @@ def test_a_refused_order_uses_no_offer_and_writes_nothing(client, ann, offer, qu
     assert response.status_code == 400
     assert query(lambda s: (s.query(Order).count(), s.query(OrderPart).count())) == (0, 0)
     assert (stock(query, FILTER), stock(query, MUG)) == (10, 5)
+
+
+@pytest.mark.parametrize(
+    ("window", "applies"),
+    [
+        ({"starts_at": "2026-12-01T12:00:00Z"}, True),
+        ({"starts_at": "2026-12-01T15:00:01+03:00"}, False),
+        ({"ends_at": "2026-12-01T12:00:00Z"}, False),
+        ({"ends_at": "2026-12-01T12:00:01Z"}, True),
+    ],
+)
+def test_an_offer_starting_or_ending_today_applies_from_its_start_until_its_end(
+    place, offer, outside, window, applies
+):
+    half = offer(kind="percent_off", product=MUG, percent=50, **window)
+    outside.now = lambda: datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    expected = [("6.25", half)] if applies else [("0.00", None)]
+    assert money(place((MUG, 1)))[4] == expected

@@ -8,9 +8,10 @@ import pytest
 from dao.model.accounts import User
 from dao.model.referral import PhoneCode
 from dao.referral import PhoneCodeDAO
-from helpers import container, security
+from helpers import container
 from helpers.errors import Conflict, Invalid, NotFound, TooManyAttempts
 from helpers.pagination import PageRequest
+from service.outside import Outside
 from service.referral.phone_login import PhoneLoginService
 from tests.referral_support import ANN, BOB, Clock, wrong
 
@@ -28,7 +29,7 @@ def service(app, clock):
             container.user_dao,
             container.PhoneCodeDAO(container.session),
             container.auth_service,
-            clock,
+            Outside(now=clock),
         )
 
 
@@ -88,7 +89,7 @@ def test_no_free_invite_code_is_a_conflict_and_writes_nothing(service, monkeypat
     container.session.add(User(phone=BOB, invite_code="TAKEN1"))
     container.session.commit()
     code = service.request_code(ANN)
-    monkeypatch.setattr(security, "new_invite_code", lambda: "TAKEN1")
+    service.outside.invite_code = lambda: "TAKEN1"
     with pytest.raises(Conflict):
         service.log_in(ANN, code)
     assert container.session.query(User).count() == 1
