@@ -12,13 +12,13 @@ from werkzeug.serving import WSGIRequestHandler
 
 from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
-from helpers.cli import register_commands
 from helpers.http import limits
 from helpers.http.decorators import AUTHORIZATIONS
 from helpers.http.errors import document_common_errors, register_error_handlers
 from helpers.http.headers import register_headers
 from helpers.http.wsgi import CollapseSlashes
 from views import FAMILIES
+from views.cli import register_commands
 
 API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and tokens.
 

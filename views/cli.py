@@ -1,4 +1,5 @@
-"""Operator commands: `flask --app app init-db [--seed]`, `create-admin`, `grow`."""
+"""The command-line interface, beside the HTTP one: `flask --app app init-db [--seed]`,
+`create-admin`, `grow`."""
 
 from functools import partial
 
