@@ -3,21 +3,21 @@
 from flask_restx import Namespace, Resource
 
 from helpers.container import health_service
+from helpers.http.docs import operation
 from helpers.http.limits import shared_store_status
 from views.family import Family
 
 ns = Namespace("health", description="Service health")
+UP = (
+    "The service and its database are up. With REDIS_URL set, `rate_limits` says whether "
+    'Redis answers; while it does not, `status` is "degraded" and each worker counts '
+    "the rate limits alone"
+)
 
 
 @ns.route("")
 class Health(Resource):
-    @ns.response(
-        200,
-        "The service and its database are up. With REDIS_URL set, `rate_limits` says whether "
-        'Redis answers; while it does not, `status` is "degraded" and each worker counts '
-        "the rate limits alone",
-    )
-    @ns.response(503, "The database is unreachable")
+    @operation(ns, answers={200: UP, 503: "The database is unreachable"})
     def get(self):
         """Report whether the service can reach its database (and its rate-limit store)"""
         if not health_service.database_is_up():

@@ -10,6 +10,7 @@ from marshmallow import Schema
 
 from helpers.http.cache import invalidates_public_cache, public_answer
 from helpers.http.decorators import admin_required
+from helpers.http.docs import BAD_PAGE, VALIDATION_FAILED, operation
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.http.schemas import OPTIONAL_BODY, load_body, schema_model
 from service.crud import CrudService
@@ -60,16 +61,17 @@ def crud_routes(
     guard = _guard_of(rows)
     ids = f"<int:{rows.id_name}>"
 
-    @ns.doc(id=f"create_{op}", **rows.write_doc)
-    @ns.expect(rows.model)
-    @ns.response(201, "Created", rows.model)
-    @ns.response(400, "Validation failed")
+    def write(op_id: str, answer: dict, **doc) -> Callable:
+        """A write's doc: `answer`, a 400 for a body that is not valid, and `rows.write_doc`."""
+        answers = {**answer, 400: VALIDATION_FAILED}
+        return operation(ns, op_id, answers=answers, **rows.write_doc, **doc)
+
+    @write(f"create_{op}", {201: ("Created", rows.model)}, body=rows.model)
     @guard
     def create(self):
         return schema.dump(rows.service.create(load_body(schema))), 201
 
-    @ns.doc(id=f"get_{op}")
-    @ns.response(200, "Success", rows.model)
+    @operation(ns, f"get_{op}", answers={200: ("Success", rows.model)})
     def read(self, **key):
         (obj_id,) = key.values()
 
@@ -78,29 +80,22 @@ def crud_routes(
 
         return public_answer((rows.noun, obj_id), answer) if rows.cached else answer()
 
-    @ns.doc(id=f"replace_{op}", **rows.write_doc)
-    @ns.expect(rows.model)
-    @ns.response(200, "Updated", rows.model)
-    @ns.response(400, "Validation failed")
+    @write(f"replace_{op}", {200: ("Updated", rows.model)}, body=rows.model)
     @guard
     def replace(self, **key):
         (obj_id,) = key.values()
         return schema.dump(rows.service.update(obj_id, load_body(schema)))
 
-    patched = (200, "Updated", rows.model) if rows.patch_answers_row else (204, "Updated")
+    patched = {200: ("Updated", rows.model)} if rows.patch_answers_row else {204: "Updated"}
 
-    @ns.doc(id=f"update_{op}", params=OPTIONAL_BODY, **rows.write_doc)
-    @ns.expect(rows.changes_model)
-    @ns.response(*patched)
-    @ns.response(400, "Validation failed")
+    @write(f"update_{op}", patched, body=rows.changes_model, params=OPTIONAL_BODY)
     @guard
     def update(self, **key):
         (obj_id,) = key.values()
         row = rows.service.update(obj_id, load_body(partial))
         return schema.dump(row) if rows.patch_answers_row else ("", 204)
 
-    @ns.doc(id=f"delete_{op}", **rows.delete_doc)
-    @ns.response(204, rows.deleted)
+    @operation(ns, f"delete_{op}", answers={204: rows.deleted}, **rows.delete_doc)
     @guard
     def delete(self, **key):
         (obj_id,) = key.values()
@@ -163,9 +158,12 @@ def catalog_namespace(
     )
     many = type(schema)(many=True)
 
-    @ns.doc(id=f"list_{name}", params={**PAGE_PARAMS, **ORDER_PARAMS})
-    @ns.response(200, "Success", [model])
-    @ns.response(400, "Bad page or limit")
+    @operation(
+        ns,
+        f"list_{name}",
+        params={**PAGE_PARAMS, **ORDER_PARAMS},
+        answers={200: ("Success", [model]), 400: BAD_PAGE},
+    )
     def list_entries(self):
         page = page_request(ordered=True)
         return public_answer((name, page), lambda: many.dump(service.list(page)))

@@ -9,6 +9,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service, cassette_service, token_account_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import operation
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.http.schemas import load_body, load_query, query_params, schema_model
@@ -42,10 +43,12 @@ def token_reply(user, key: str) -> dict:
 
 @ns.route("/auth/signup")
 class Signup(Resource):
-    @ns.doc(id="vhs_sign_up")
-    @ns.expect(schema_model(ns, signup_schema, "VhsSignup"))
-    @ns.response(201, "Created", reply_model)
-    @ns.response(400, "Validation failed or username taken")
+    @operation(
+        ns,
+        "vhs_sign_up",
+        body=schema_model(ns, signup_schema, "VhsSignup"),
+        answers={201: ("Created", reply_model), 400: "Validation failed or username taken"},
+    )
     @per_address
     def post(self):
         """Create an account with a username and a password; get its API token"""
@@ -56,18 +59,19 @@ class Signup(Resource):
 
 @ns.route("/auth/token")
 class ApiToken(Resource):
-    @ns.doc(id="vhs_log_in")
-    @ns.expect(schema_model(ns, login_schema, "VhsLogin"))
-    @ns.response(200, "Success", reply_model)
-    @ns.response(400, "Validation failed or wrong credentials")
+    @operation(
+        ns,
+        "vhs_log_in",
+        body=schema_model(ns, login_schema, "VhsLogin"),
+        answers={200: ("Success", reply_model), 400: "Validation failed or wrong credentials"},
+    )
     @per_account_failures
     def post(self):
         """Log in; get your API token (the same one every time until it is revoked)"""
         data = load_body(login_schema)
         return token_reply(*token_account_service.log_in(data["username"], data["password"]))
 
-    @ns.doc(id="vhs_revoke_token")
-    @ns.response(204, "Revoked")
+    @operation(ns, "vhs_revoke_token", answers={204: "Revoked"})
     @auth_required
     def delete(self):
         """Revoke your API token; the next log-in gets a new one"""
@@ -93,9 +97,12 @@ cassettes = Rows(
 def add_cassette_routes(spelling: str, note: str = "") -> None:
     """The list and item resources of cassettes at `/api/<spelling>/`."""
 
-    @ns.doc(id=f"list_{spelling}", params=LIST_PARAMS)
-    @ns.response(200, "Success", [cassette_model])
-    @ns.response(400, "Bad filter, page or limit")
+    @operation(
+        ns,
+        f"list_{spelling}",
+        params=LIST_PARAMS,
+        answers={200: ("Success", [cassette_model]), 400: "Bad filter, page or limit"},
+    )
     def list_cassettes(self):
         """List cassettes: all of them, or one `page`; filter by title and director"""
         filters = load_query(filter_schema)

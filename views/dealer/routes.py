@@ -11,6 +11,7 @@ from flask_restx import Namespace, Resource
 from dao.model.dealer import MARK_LENGTH
 from helpers.container import dealer_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import operation
 from helpers.http.errors import ErrorReply
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import PAGE_PARAMS, page_request
@@ -55,6 +56,9 @@ auto_model = schema_model(ns, auto_schema, "DealerAuto")
 changes_model = schema_model(ns, changes_schema, "DealerAutoChanges", minProperties=1)
 message_model = schema_model(ns, MessageSchema(), "DealerMessage")
 error_model = schema_model(ns, ErrorSchema(), "DealerError")
+NO_AUTO = ("No auto with that mark", error_model)
+UPDATED = ("Updated", message_model)
+TOO_MANY = ("Too many requests", error_model)
 
 
 def message(text: str) -> dict:
@@ -67,11 +71,16 @@ def valid_mark(mark: str) -> str:
 
 @ns.route("register")
 class DealerRegister(Resource):
-    @ns.doc(id="dealer_register")
-    @ns.expect(schema_model(ns, signup_schema, "DealerSignup"))
-    @ns.response(201, "Created", message_model)
-    @ns.response(400, "Username taken or validation failed", error_model)
-    @ns.response(429, "Too many requests", error_model)
+    @operation(
+        ns,
+        "dealer_register",
+        body=schema_model(ns, signup_schema, "DealerSignup"),
+        answers={
+            201: ("Created", message_model),
+            400: ("Username taken or validation failed", error_model),
+            429: TOO_MANY,
+        },
+    )
     @per_address
     def post(self):
         """Create an account with a username and a password"""
@@ -82,12 +91,17 @@ class DealerRegister(Resource):
 
 @ns.route("auth")
 class DealerAuth(Resource):
-    @ns.doc(id="dealer_auth")
-    @ns.expect(schema_model(ns, login_schema, "DealerLogin"))
-    @ns.response(200, "Success", schema_model(ns, token_schema, "DealerAccessToken"))
-    @ns.response(400, "Validation failed", error_model)
-    @ns.response(401, "Invalid credentials", error_model)
-    @ns.response(429, "Too many requests", error_model)
+    @operation(
+        ns,
+        "dealer_auth",
+        body=schema_model(ns, login_schema, "DealerLogin"),
+        answers={
+            200: ("Success", schema_model(ns, token_schema, "DealerAccessToken")),
+            400: ("Validation failed", error_model),
+            401: ("Invalid credentials", error_model),
+            429: TOO_MANY,
+        },
+    )
     @per_account_failures
     def post(self):
         """Log in with username and password; get a JWT (send it as `JWT <token>`)"""
@@ -108,46 +122,34 @@ class DealerAuth(Resource):
 )
 @ns.response(400, "Bad mark or body", error_model)
 class AutoItem(Resource):
-    @ns.doc(id="get_auto")
-    @ns.response(200, "Success", auto_model)
-    @ns.response(404, "No auto with that mark", error_model)
+    @operation(ns, "get_auto", answers={200: ("Success", auto_model), 404: NO_AUTO})
     @auth_required
     def get(self, mark: str):
         """Get the auto with this mark"""
         return auto_schema.dump(dealer_service.get(valid_mark(mark)))
 
-    @ns.doc(id="create_auto")
-    @ns.expect(auto_model)
-    @ns.response(201, "Created", message_model)
+    @operation(ns, "create_auto", body=auto_model, answers={201: ("Created", message_model)})
     @auth_required
     def post(self, mark: str):
         """Add an auto with this mark (400 if the mark is taken)"""
         dealer_service.create(valid_mark(mark), load_body(auto_schema))
         return message("Auto created"), 201
 
-    @ns.doc(id="replace_auto")
-    @ns.expect(auto_model)
-    @ns.response(202, "Updated", message_model)
-    @ns.response(404, "No auto with that mark", error_model)
+    @operation(ns, "replace_auto", body=auto_model, answers={202: UPDATED, 404: NO_AUTO})
     @auth_required
     def put(self, mark: str):
         """Replace every field of the auto with this mark"""
         dealer_service.update(valid_mark(mark), load_body(auto_schema))
         return message("Auto updated"), 202
 
-    @ns.doc(id="update_auto")
-    @ns.expect(changes_model)
-    @ns.response(202, "Updated", message_model)
-    @ns.response(404, "No auto with that mark", error_model)
+    @operation(ns, "update_auto", body=changes_model, answers={202: UPDATED, 404: NO_AUTO})
     @auth_required
     def patch(self, mark: str):
         """Change some fields of the auto with this mark"""
         dealer_service.update(valid_mark(mark), load_body(changes_schema))
         return message("Auto updated"), 202
 
-    @ns.doc(id="delete_auto")
-    @ns.response(202, "Deleted", message_model)
-    @ns.response(404, "No auto with that mark", error_model)
+    @operation(ns, "delete_auto", answers={202: ("Deleted", message_model), 404: NO_AUTO})
     @auth_required
     def delete(self, mark: str):
         """Delete the auto with this mark"""
@@ -157,9 +159,15 @@ class AutoItem(Resource):
 
 @ns.route("stock")
 class Stock(Resource):
-    @ns.doc(id="dealer_stock", params=PAGE_PARAMS)
-    @ns.response(200, "Success", [auto_model])
-    @ns.response(400, "No autos at all, or a bad page or limit", error_model)
+    @operation(
+        ns,
+        "dealer_stock",
+        params=PAGE_PARAMS,
+        answers={
+            200: ("Success", [auto_model]),
+            400: ("No autos at all, or a bad page or limit", error_model),
+        },
+    )
     @auth_required
     def get(self):
         """List the autos: a `page`, or the first UNPAGED_LIMIT (1000); 400 when there is none"""

@@ -6,6 +6,7 @@ Both accept JSON or form-encoded bodies, as the course's reference tests send th
 from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service
+from helpers.http.docs import VALIDATION_FAILED, operation
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.schemas import load_body, schema_model
 from views.movies.schemas import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema
@@ -16,6 +17,7 @@ register_schema, login_schema, refresh_schema = RegisterSchema(), LoginSchema(),
 pair_schema = TokenPairSchema()
 register_model = schema_model(ns, register_schema)
 pair_model = schema_model(ns, pair_schema)
+NEW_PAIR = ("Success", pair_model)
 PROFILE_LOCATION = {"Location": {"type": "string", "description": "/user/: your profile"}}
 
 
@@ -25,10 +27,15 @@ def token_pair(access: str, refresh: str) -> dict:
 
 @ns.route("/register")
 class Register(Resource):
-    @ns.expect(register_model)
-    @ns.response(201, "Created; the body is null", headers=PROFILE_LOCATION)
-    @ns.response(400, "Validation failed")
-    @ns.response(409, "Email taken")
+    @operation(
+        ns,
+        body=register_model,
+        answers={
+            201: ("Created; the body is null", None, {"headers": PROFILE_LOCATION}),
+            400: VALIDATION_FAILED,
+            409: "Email taken",
+        },
+    )
     @per_address
     def post(self):
         """Create an account with an email and a password"""
@@ -39,20 +46,26 @@ class Register(Resource):
 
 @ns.route("/login")
 class Login(Resource):
-    @ns.expect(schema_model(ns, login_schema))
-    @ns.response(200, "Success", pair_model)
-    @ns.response(400, "Validation failed")
-    @ns.response(401, "Wrong email or password")
+    @operation(
+        ns,
+        body=schema_model(ns, login_schema),
+        answers={200: NEW_PAIR, 400: VALIDATION_FAILED, 401: "Wrong email or password"},
+    )
     @per_account_failures
     def post(self):
         """Log in with email and password; get an access and a refresh token"""
         data = load_body(login_schema, allow_form=True)
         return token_pair(*auth_service.log_in(data["email"], data["password"]))
 
-    @ns.expect(schema_model(ns, refresh_schema))
-    @ns.response(200, "Success", pair_model)
-    @ns.response(400, "Validation failed")
-    @ns.response(401, "Refresh token expired, malformed or already used")
+    @operation(
+        ns,
+        body=schema_model(ns, refresh_schema),
+        answers={
+            200: NEW_PAIR,
+            400: VALIDATION_FAILED,
+            401: "Refresh token expired, malformed or already used",
+        },
+    )
     @per_address
     def put(self):
         """Exchange a refresh token (once) for a new pair"""

@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import favorite_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import BAD_PAGE, operation
 from helpers.http.params import PAGE_PARAMS, page_request
 from helpers.http.schemas import schema_model
 from views.movies.schemas import MovieSchema
@@ -17,9 +18,7 @@ movie_model = schema_model(ns, MovieSchema(), "FavoriteMovie")
 
 @ns.route("/movies/")
 class FavoriteList(Resource):
-    @ns.doc(params=PAGE_PARAMS)
-    @ns.response(200, "Success", [movie_model])
-    @ns.response(400, "Bad page or limit")
+    @operation(ns, params=PAGE_PARAMS, answers={200: ("Success", [movie_model]), 400: BAD_PAGE})
     @auth_required
     def get(self):
         """List your favorite movies"""
@@ -29,14 +28,14 @@ class FavoriteList(Resource):
 @ns.route("/movies/<int:movie_id>")
 @ns.response(404, "No such movie, or not a favorite")
 class FavoriteItem(Resource):
-    @ns.response(200, "Added, or already a favorite (the body is null)")
+    @operation(ns, answers={200: "Added, or already a favorite (the body is null)"})
     @auth_required
     def post(self, movie_id: int):
         """Add a movie to your favorites"""
         favorite_service.add(g.user, movie_id)
         return None
 
-    @ns.response(204, "Removed")
+    @operation(ns, answers={204: "Removed"})
     @auth_required
     def delete(self, movie_id: int):
         """Remove a movie from your favorites"""

@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import user_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import operation
 from helpers.http.limits import per_account_failures
 from helpers.http.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.movies.schemas import PasswordChangeSchema, ProfileSchema
@@ -18,16 +19,18 @@ changes_model = schema_model(ns, profile_schema, "ProfileChanges")
 
 @ns.route("/")
 class Profile(Resource):
-    @ns.response(200, "Success", profile_model)
+    @operation(ns, answers={200: ("Success", profile_model)})
     @auth_required
     def get(self):
         """Get your profile"""
         return profile_schema.dump(g.user)
 
-    @ns.doc(params=OPTIONAL_BODY)
-    @ns.expect(changes_model)
-    @ns.response(200, "Updated", profile_model)
-    @ns.response(400, "Validation failed or unknown genre")
+    @operation(
+        ns,
+        body=changes_model,
+        params=OPTIONAL_BODY,
+        answers={200: ("Updated", profile_model), 400: "Validation failed or unknown genre"},
+    )
     @auth_required
     def patch(self):
         """Change your name, surname or favourite genre (`null` or `""` clears one)"""
@@ -37,10 +40,15 @@ class Profile(Resource):
 
 @ns.route("/password")
 class Password(Resource):
-    @ns.expect(schema_model(ns, password_schema, "PasswordChange"))
-    @ns.response(200, "Changed (the body is null); every earlier token stops working")
-    @ns.response(400, "Validation failed or wrong current password")
-    @ns.response(429, "Too many wrong current passwords, or requests; see Retry-After")
+    @operation(
+        ns,
+        body=schema_model(ns, password_schema, "PasswordChange"),
+        answers={
+            200: "Changed (the body is null); every earlier token stops working",
+            400: "Validation failed or wrong current password",
+            429: "Too many wrong current passwords, or requests; see Retry-After",
+        },
+    )
     @auth_required
     @per_account_failures
     def put(self):

@@ -8,6 +8,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import phone_login_service, referral_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import BAD_PAGE, operation
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
 from helpers.http.schemas import NO_NUL, OPTIONAL_BODY, answer_model, load_body, schema_model
@@ -29,17 +30,30 @@ update_schema = ReferralProfileSchema(partial=True)
 changes_model = schema_model(users_ns, update_schema, "ReferralProfileChanges")
 profile_model = answer_model(users_ns, profile_schema, "ReferralProfile")
 KEY_DOC = {"key": {"description": "A username, or a phone number in any format", "pattern": NO_NUL}}
+# The doc of a profile's change, by PATCH or by the seed's POST.
+PROFILE_CHANGE = {
+    "body": changes_model,
+    "params": OPTIONAL_BODY,
+    "answers": {
+        200: ("Updated", profile_model),
+        400: "Validation failed, username taken, own code, or already activated",
+        403: "Not your profile",
+    },
+}
 
 
 @auth_ns.route("/signup")
 class CodeRequest(Resource):
-    @auth_ns.doc(id="request_phone_code")
-    @auth_ns.expect(schema_model(auth_ns, request_schema))
-    @auth_ns.response(
-        200, "Code sent (the simulated SMS shows it)", schema_model(auth_ns, sent_schema)
+    @operation(
+        auth_ns,
+        "request_phone_code",
+        body=schema_model(auth_ns, request_schema),
+        answers={
+            200: ("Code sent (the simulated SMS shows it)", schema_model(auth_ns, sent_schema)),
+            400: "Invalid phone number",
+            429: "A code was sent moments ago; see Retry-After",
+        },
     )
-    @auth_ns.response(400, "Invalid phone number")
-    @auth_ns.response(429, "A code was sent moments ago; see Retry-After")
     @per_address
     def post(self):
         """Send a 4-digit login code to a phone number"""
@@ -50,11 +64,16 @@ class CodeRequest(Resource):
 
 @auth_ns.route("/code")
 class CodeLogin(Resource):
-    @auth_ns.doc(id="log_in_with_phone_code")
-    @auth_ns.expect(schema_model(auth_ns, login_schema))
-    @auth_ns.response(200, "Logged in", schema_model(auth_ns, result_schema))
-    @auth_ns.response(400, "Wrong or expired code, or invalid phone number")
-    @auth_ns.response(429, "Too many wrong codes; see Retry-After")
+    @operation(
+        auth_ns,
+        "log_in_with_phone_code",
+        body=schema_model(auth_ns, login_schema),
+        answers={
+            200: ("Logged in", schema_model(auth_ns, result_schema)),
+            400: "Wrong or expired code, or invalid phone number",
+            429: "Too many wrong codes; see Retry-After",
+        },
+    )
     @per_account_failures
     def post(self):
         """Log in with the code: get your API token and invite code"""
@@ -65,9 +84,12 @@ class CodeLogin(Resource):
 
 @users_ns.route("/")
 class ProfileList(Resource):
-    @users_ns.doc(id="list_referral_profiles", params=PAGE_PARAMS | ORDER_PARAMS)
-    @users_ns.response(200, "Success", [profile_model])
-    @users_ns.response(400, "Bad page or limit")
+    @operation(
+        users_ns,
+        "list_referral_profiles",
+        params=PAGE_PARAMS | ORDER_PARAMS,
+        answers={200: ("Success", [profile_model]), 400: BAD_PAGE},
+    )
     @auth_required
     def get(self):
         """List profiles: all of them, or one `page`"""
@@ -78,28 +100,19 @@ class ProfileList(Resource):
 @users_ns.doc(params=KEY_DOC)
 @users_ns.response(404, "No user has this username or phone number")
 class ProfileItem(Resource):
-    @users_ns.doc(id="get_referral_profile")
-    @users_ns.response(200, "Success", profile_model)
+    @operation(users_ns, "get_referral_profile", answers={200: ("Success", profile_model)})
     @auth_required
     def get(self, key: str):
         """Get a profile by username or phone number"""
         return profile_schema.dump(referral_service.get_profile(key))
 
-    @users_ns.doc(id="update_referral_profile", params=OPTIONAL_BODY)
-    @users_ns.expect(changes_model)
-    @users_ns.response(200, "Updated", profile_model)
-    @users_ns.response(400, "Validation failed, username taken, own code, or already activated")
-    @users_ns.response(403, "Not your profile")
+    @operation(users_ns, "update_referral_profile", **PROFILE_CHANGE)
     @auth_required
     def patch(self, key: str):
         """Change your profile or activate someone's invite code"""
         return update_profile(key)
 
-    @users_ns.doc(id="update_referral_profile_by_post", params=OPTIONAL_BODY)
-    @users_ns.expect(changes_model)
-    @users_ns.response(200, "Updated", profile_model)
-    @users_ns.response(400, "Validation failed, username taken, own code, or already activated")
-    @users_ns.response(403, "Not your profile")
+    @operation(users_ns, "update_referral_profile_by_post", **PROFILE_CHANGE)
     @auth_required
     def post(self, key: str):
         """Change your profile (the seed's POST, same as PATCH)"""

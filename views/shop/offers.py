@@ -8,6 +8,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import offer_service
 from helpers.http.decorators import admin_required, require_admin, viewer_is_admin
+from helpers.http.docs import operation
 from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, query_params, schema_model
 from views.shop.schemas import OfferListingSchema, OfferSchema
 
@@ -19,15 +20,22 @@ offer_model = schema_model(ns, offer_schema)
 changes_model = schema_model(ns, changes_schema, "OfferChanges")
 NOT_FOUND = "No such offer (for anyone but an admin: none active now)"
 ADMINS_ONLY = "`all=true` by someone who is not an admin"
+BAD_OFFER = "Validation failed, unknown product, or terms that do not fit the kind"
 
 
 @ns.route("/")
 class OfferList(Resource):
-    @ns.doc(id="list_offers", params=query_params(listing_schema))
-    @ns.response(200, "Success", [offer_model])
-    @ns.response(400, "Bad `all`")
-    @ns.response(401, "`all=true` without valid credentials")
-    @ns.response(403, ADMINS_ONLY)
+    @operation(
+        ns,
+        "list_offers",
+        params=query_params(listing_schema),
+        answers={
+            200: ("Success", [offer_model]),
+            400: "Bad `all`",
+            401: "`all=true` without valid credentials",
+            403: ADMINS_ONLY,
+        },
+    )
     def get(self):
         """List the offers active now (an admin, with `all=true`: every offer)
 
@@ -40,10 +48,12 @@ class OfferList(Resource):
             offer_service.listing(everything, current_app.config["UNPAGED_LIMIT"])
         )
 
-    @ns.doc(id="create_offer")
-    @ns.expect(offer_model)
-    @ns.response(201, "Created", offer_model)
-    @ns.response(400, "Validation failed, unknown product, or terms that do not fit the kind")
+    @operation(
+        ns,
+        "create_offer",
+        body=offer_model,
+        answers={201: ("Created", offer_model), 400: BAD_OFFER},
+    )
     @admin_required
     def post(self):
         """Create an offer (admin)"""
@@ -53,23 +63,26 @@ class OfferList(Resource):
 @ns.route("/<int:offer_id>")
 @ns.response(404, NOT_FOUND)
 class OfferItem(Resource):
-    @ns.doc(id="get_offer")
-    @ns.response(200, "Success", offer_model)
+    @operation(ns, "get_offer", answers={200: ("Success", offer_model)})
     def get(self, offer_id: int):
         """Get one offer: any to an admin, an active one to others"""
         return offer_schema.dump(offer_service.visible(offer_id, viewer_is_admin()))
 
-    @ns.doc(id="update_offer", params=OPTIONAL_BODY)
-    @ns.expect(changes_model)
-    @ns.response(200, "Updated", offer_model)
-    @ns.response(400, "Validation failed, unknown product, or terms that do not fit the kind")
+    @operation(
+        ns,
+        "update_offer",
+        body=changes_model,
+        params=OPTIONAL_BODY,
+        answers={200: ("Updated", offer_model), 400: BAD_OFFER},
+    )
     @admin_required
     def patch(self, offer_id: int):
         """Change some fields of an offer (admin); orders placed already keep their prices"""
         return offer_schema.dump(offer_service.update(offer_id, load_body(changes_schema)))
 
-    @ns.doc(id="delete_offer")
-    @ns.response(204, "Deleted; orders placed with it keep their discounts")
+    @operation(
+        ns, "delete_offer", answers={204: "Deleted; orders placed with it keep their discounts"}
+    )
     @admin_required
     def delete(self, offer_id: int):
         """Delete an offer (admin)"""

@@ -6,6 +6,7 @@ Reading is public and ignores any Authorization header; writing is for admins.
 from flask_restx import Namespace
 
 from helpers.container import product_service
+from helpers.http.docs import operation
 from helpers.http.params import PAGE_PARAMS, envelope_schema, page_envelope, page_request
 from helpers.http.schemas import load_query, query_params, schema_model
 from views.kit import Rows, crud_routes
@@ -32,9 +33,12 @@ products = Rows(
 )
 
 
-@ns.doc(id="list_products", params={**PAGE_PARAMS, **query_params(filter_schema)})
-@ns.response(200, "Success", page_model)
-@ns.response(400, "Bad page, limit or filter")
+@operation(
+    ns,
+    "list_products",
+    params={**PAGE_PARAMS, **query_params(filter_schema)},
+    answers={200: ("Success", page_model), 400: "Bad page, limit or filter"},
+)
 def list_products(self):
     """List products, 50 a page unless `limit`; search, filter and order them"""
     filters, page = load_query(filter_schema), page_request(50, always_paged=True)

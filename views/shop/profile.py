@@ -5,6 +5,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import shop_profile_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import operation
 from helpers.http.schemas import OPTIONAL_BODY, answer_model, load_body, schema_model
 from views.shop.schemas import MeSchema
 
@@ -17,18 +18,23 @@ changes_model = schema_model(ns, changes_schema, "ShopProfileChanges")
 
 @ns.route("/me")
 class Me(Resource):
-    @ns.doc(id="get_shop_profile")
-    @ns.response(200, "Success", me_model)
+    @operation(ns, "get_shop_profile", answers={200: ("Success", me_model)})
     @auth_required
     def get(self):
         """Get your profile (null where unset)"""
         return me_schema.dump(g.user)
 
-    @ns.doc(id="update_shop_profile", params=OPTIONAL_BODY)
-    @ns.expect(changes_model)
-    @ns.response(200, "Updated", me_model)
-    @ns.response(400, "Validation failed (an email cannot be cleared)")
-    @ns.response(409, "Email taken by another account")
+    @operation(
+        ns,
+        "update_shop_profile",
+        body=changes_model,
+        params=OPTIONAL_BODY,
+        answers={
+            200: ("Updated", me_model),
+            400: "Validation failed (an email cannot be cleared)",
+            409: "Email taken by another account",
+        },
+    )
     @auth_required
     def patch(self):
         """Change your first name, last name or email (`null` or `""` clears a name)"""

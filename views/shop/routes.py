@@ -7,6 +7,7 @@ from flask_restx import Namespace, Resource
 
 from helpers.container import auth_service, order_service
 from helpers.http.decorators import auth_required
+from helpers.http.docs import BAD_PAGE, VALIDATION_FAILED, operation
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import PAGE_PARAMS, page_request
 from helpers.http.schemas import load, load_body, schema_model
@@ -28,6 +29,7 @@ order_schema, placed_schema = OrderSchema(), PlacedOrderSchema()
 placed_list_schema = PlacedOrderSchema(many=True)
 key_schema = IdempotencyKeySchema()
 pair_model = schema_model(auth_ns, pair_schema, "ShopTokenPair")
+NEW_PAIR = ("Success", pair_model)
 order_model = schema_model(orders_ns, order_schema)
 placed_model = schema_model(orders_ns, placed_schema, "PlacedOrder")
 KEY_PARAM = {
@@ -48,10 +50,11 @@ def token_pair(access: str, refresh: str) -> dict:
 
 @auth_ns.route("/auth")
 class ShopLogin(Resource):
-    @auth_ns.expect(schema_model(auth_ns, login_schema, "ShopLogin"))
-    @auth_ns.response(200, "Success", pair_model)
-    @auth_ns.response(400, "Validation failed")
-    @auth_ns.response(401, "Wrong username or password")
+    @operation(
+        auth_ns,
+        body=schema_model(auth_ns, login_schema, "ShopLogin"),
+        answers={200: NEW_PAIR, 400: VALIDATION_FAILED, 401: "Wrong username or password"},
+    )
     @per_account_failures
     def post(self):
         """Log in with username (or email) and password; get an access and a refresh token"""
@@ -61,10 +64,15 @@ class ShopLogin(Resource):
 
 @auth_ns.route("/refresh")
 class ShopRefresh(Resource):
-    @auth_ns.expect(schema_model(auth_ns, refresh_schema, "ShopRefresh"))
-    @auth_ns.response(200, "Success", pair_model)
-    @auth_ns.response(400, "Validation failed")
-    @auth_ns.response(401, "Refresh token invalid, expired or already used")
+    @operation(
+        auth_ns,
+        body=schema_model(auth_ns, refresh_schema, "ShopRefresh"),
+        answers={
+            200: NEW_PAIR,
+            400: VALIDATION_FAILED,
+            401: "Refresh token invalid, expired or already used",
+        },
+    )
     @per_address
     def post(self):
         """Exchange a refresh token (once) for a new pair"""
@@ -73,13 +81,16 @@ class ShopRefresh(Resource):
 
 @orders_ns.route("/order")
 class OrderPlacement(Resource):
-    @orders_ns.doc(params=KEY_PARAM)
-    @orders_ns.expect(order_model)
-    @orders_ns.response(
-        201, "Placed (or placed earlier with the same Idempotency-Key)", placed_model
+    @operation(
+        orders_ns,
+        body=order_model,
+        params=KEY_PARAM,
+        answers={
+            201: ("Placed (or placed earlier with the same Idempotency-Key)", placed_model),
+            400: "Validation failed, unknown product or not enough stock",
+            422: "Idempotency-Key already used for different parts",
+        },
     )
-    @orders_ns.response(400, "Validation failed, unknown product or not enough stock")
-    @orders_ns.response(422, "Idempotency-Key already used for different parts")
     @auth_required
     def post(self):
         """Place an order: every part is bought, or none"""
@@ -90,9 +101,9 @@ class OrderPlacement(Resource):
 
 @orders_ns.route("/my-orders")
 class MyOrders(Resource):
-    @orders_ns.doc(params=PAGE_PARAMS)
-    @orders_ns.response(200, "Success", [placed_model])
-    @orders_ns.response(400, "Bad page or limit")
+    @operation(
+        orders_ns, params=PAGE_PARAMS, answers={200: ("Success", [placed_model]), 400: BAD_PAGE}
+    )
     @auth_required
     def get(self):
         """List your orders, newest first: a `page`, or the first UNPAGED_LIMIT (1000)"""
