@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from marshmallow import ValidationError, fields, pre_load, validate
 
-from helpers.http.schemas import NO_NUL, Schema, load, query_params
+from helpers.http.schemas import NO_NUL, Schema, load, schema_params
 from helpers.pagination import PageRequest
 
 NEWEST = "new"
@@ -47,8 +47,8 @@ class OrderedPageArgsSchema(PageArgsSchema):
         return {k: v for k, v in data.items() if k != "state"} if "status" in data else data
 
 
-PAGE_PARAMS = query_params(PageArgsSchema())
-ORDER_PARAMS = query_params(OrderedPageArgsSchema(only=("status", "state")))
+PAGE_PARAMS = schema_params(PageArgsSchema())
+ORDER_PARAMS = schema_params(OrderedPageArgsSchema(only=("status", "state")))
 
 
 def page_request(

@@ -316,12 +316,13 @@ def load_query(schema: Schema) -> dict:
     return load(schema, request.args.to_dict(), "Invalid query parameters.")
 
 
-def query_params(schema: Schema) -> dict:
-    """The Swagger query parameters of `schema`, for `@ns.doc(params=...)`: derived as the body
-    models are, so they state exactly what loading the query string with it checks."""
+def schema_params(schema: Schema, location: str = "query") -> dict:
+    """The Swagger parameters (of the query string, or the headers) that `schema` reads, for
+    `@ns.doc(params=...)`: derived as the body models are, so they state exactly what loading
+    them with it checks."""
     return {
         parameter.pop("name"): parameter
-        for parameter in _converter.schema2parameters(schema, location="query")
+        for parameter in _converter.schema2parameters(schema, location=location)
     }
 
 

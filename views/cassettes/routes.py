@@ -12,7 +12,7 @@ from helpers.http.decorators import auth_required
 from helpers.http.docs import operation
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import ORDER_PARAMS, PAGE_PARAMS, page_request
-from helpers.http.schemas import load_body, load_query, query_params, schema_model
+from helpers.http.schemas import load_body, load_query, schema_model, schema_params
 from views.accounts import UsernameLoginSchema, UsernameSignupSchema
 from views.cassettes.schemas import (
     CassetteFilterSchema,
@@ -31,7 +31,7 @@ signup_schema, login_schema, reply_schema = (
 reply_model = schema_model(ns, reply_schema, "VhsToken")
 
 cassette_schema, filter_schema = CassetteSchema(), CassetteFilterSchema()
-LIST_PARAMS = {**query_params(filter_schema), **PAGE_PARAMS, **ORDER_PARAMS}
+LIST_PARAMS = {**schema_params(filter_schema), **PAGE_PARAMS, **ORDER_PARAMS}
 cassettes_schema, changes_schema = CassetteSchema(many=True), CassetteSchema(partial=True)
 cassette_model = schema_model(ns, cassette_schema, "Cassette")
 changes_model = schema_model(ns, changes_schema, "CassetteChanges")

@@ -9,7 +9,7 @@ from flask_restx import Namespace, Resource
 from helpers.container import offer_service
 from helpers.http.decorators import admin_required, require_admin, viewer_is_admin
 from helpers.http.docs import operation
-from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, query_params, schema_model
+from helpers.http.schemas import OPTIONAL_BODY, load_body, load_query, schema_model, schema_params
 from views.shop.schemas import OfferListingSchema, OfferSchema
 
 ns = Namespace("offers", description="Special offers: the active ones for all; admins edit them")
@@ -28,7 +28,7 @@ class OfferList(Resource):
     @operation(
         ns,
         "list_offers",
-        params=query_params(listing_schema),
+        params=schema_params(listing_schema),
         answers={
             200: ("Success", [offer_model]),
             400: "Bad `all`",

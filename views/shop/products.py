@@ -8,7 +8,7 @@ from flask_restx import Namespace
 from helpers.container import product_service
 from helpers.http.docs import operation
 from helpers.http.params import PAGE_PARAMS, envelope_schema, page_envelope, page_request
-from helpers.http.schemas import load_query, query_params, schema_model
+from helpers.http.schemas import load_query, schema_model, schema_params
 from views.kit import Rows, crud_routes
 from views.shop.schemas import ProductFilterSchema, ProductSchema
 
@@ -36,7 +36,7 @@ products = Rows(
 @operation(
     ns,
     "list_products",
-    params={**PAGE_PARAMS, **query_params(filter_schema)},
+    params={**PAGE_PARAMS, **schema_params(filter_schema)},
     answers={200: ("Success", page_model), 400: "Bad page, limit or filter"},
 )
 def list_products(self):

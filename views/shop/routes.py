@@ -10,7 +10,7 @@ from helpers.http.decorators import auth_required
 from helpers.http.docs import BAD_PAGE, VALIDATION_FAILED, operation
 from helpers.http.limits import per_account_failures, per_address
 from helpers.http.params import PAGE_PARAMS, page_request
-from helpers.http.schemas import load, load_body, schema_model
+from helpers.http.schemas import load, load_body, schema_model, schema_params
 from views.accounts import UsernameLoginSchema
 from views.shop.schemas import (
     IdempotencyKeySchema,
@@ -32,16 +32,6 @@ pair_model = schema_model(auth_ns, pair_schema, "ShopTokenPair")
 NEW_PAIR = ("Success", pair_model)
 order_model = schema_model(orders_ns, order_schema)
 placed_model = schema_model(orders_ns, placed_schema, "PlacedOrder")
-KEY_PARAM = {
-    "Idempotency-Key": {
-        "in": "header",
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 255,
-        "description": "Up to 255 characters. Sent again (within 24 hours) with the same parts, "
-        "it returns the order it placed instead of placing another.",
-    }
-}
 
 
 def token_pair(access: str, refresh: str) -> dict:
@@ -84,7 +74,7 @@ class OrderPlacement(Resource):
     @operation(
         orders_ns,
         body=order_model,
-        params=KEY_PARAM,
+        params=schema_params(key_schema, location="header"),
         answers={
             201: ("Placed (or placed earlier with the same Idempotency-Key)", placed_model),
             400: "Validation failed, unknown product or not enough stock",

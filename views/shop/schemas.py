@@ -240,7 +240,14 @@ class PlacedOrderSchema(OrderSchema):
 
 
 class IdempotencyKeySchema(Schema):
-    key = fields.String(data_key="Idempotency-Key", required=True, validate=validate.Length(1, 255))
+    key = fields.String(
+        data_key="Idempotency-Key",
+        validate=validate.Length(1, 255),
+        metadata={
+            "description": "Up to 255 characters. Sent again (within 24 hours) with the same "
+            "parts, it returns the order it placed instead of placing another."
+        },
+    )
 
 
 class MeSchema(Schema):
