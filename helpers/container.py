@@ -18,6 +18,7 @@ from service.movies.profile import UserService
 from service.outside import Outside
 from service.referral.phone_login import PhoneLoginService
 from service.referral.profiles import ReferralService
+from service.seed import SeedService
 from service.shop.offers import OfferService
 from service.shop.orders import OrderService
 from service.shop.products import ProductService
@@ -52,3 +53,4 @@ order_service = OrderService(
     OrderDAO(session), product_dao, offer_dao, IdempotencyKeyDAO(session), outside
 )
 health_service = HealthService(session)
+seed_service = SeedService(session)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
 from dao.model import db
+from service.base import Service
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -28,15 +29,16 @@ def rows(items: list[dict]) -> list[dict]:
     return [{"id": item["pk"], **{k: v for k, v in item.items() if k != "pk"}} for item in items]
 
 
-def rebuild(loaders=()) -> None:
-    """Drop every table and recreate them through the migrations; then run the demo data's
-    `loaders` (the families' own)."""
-    db.drop_all()
-    Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
-    upgrade()
-    if loaders:
-        load_demo(db.session, *loaders)
-        db.session.commit()
+class SeedService(Service):
+    def rebuild(self, loaders=()) -> None:
+        """Drop every table and recreate them through the migrations; then run the demo
+        data's `loaders` (the families' own), in one transaction."""
+        db.drop_all()
+        Table("alembic_version", MetaData()).drop(db.engine, checkfirst=True)
+        upgrade()
+        if loaders:
+            with self._transaction():
+                load_demo(self.session, *loaders)
 
 
 def load_demo(session: Session, *loaders) -> None:

@@ -15,11 +15,12 @@ from helpers.container import (
     genre_service,
     movie_service,
     product_service,
+    seed_service,
 )
 from helpers.errors import DomainError
 from helpers.http.schemas import new_password_length
 from helpers.pagination import PageRequest
-from service.seed import rebuild, synthetic_movies, synthetic_products
+from service.seed import synthetic_movies, synthetic_products
 
 
 @click.command("init-db")
@@ -27,7 +28,7 @@ from service.seed import rebuild, synthetic_movies, synthetic_products
 @with_appcontext
 def init_db(seed: bool) -> None:
     """Drop and recreate all tables (and load the demo data with --seed)."""
-    rebuild(current_app.extensions["demo_data"] if seed else ())
+    seed_service.rebuild(current_app.extensions["demo_data"] if seed else ())
     click.echo("Database rebuilt" + (" with demo data." if seed else "."))
 
 
