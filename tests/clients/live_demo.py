@@ -19,8 +19,9 @@ from config import TestConfig
 from tests.live import PROJECT_DIR, LiveServer, live_server
 
 BUNDLED_DATABASE = PROJECT_DIR / "data.db"
-ADMIN_EMAIL = "walkthrough-admin@example.com"
-ADMIN_PASSWORD = "walkthrough-admin-9"
+# The admin README.md's examples log in as (its `create-admin` command, run for it).
+ADMIN_EMAIL = "admin@example.com"
+ADMIN_PASSWORD = "admin-pass-123"
 
 
 @dataclass
