@@ -14,7 +14,7 @@ from config import DEV_SECRET_KEY, Config, settings
 from dao.model import db
 from helpers.http import limits
 from helpers.http.decorators import AUTHORIZATIONS
-from helpers.http.errors import document_common_errors, register_error_handlers
+from helpers.http.errors import register_error_handlers
 from helpers.http.headers import register_headers
 from helpers.http.wsgi import CollapseSlashes
 from views import FAMILIES
@@ -29,8 +29,9 @@ API_DESCRIPTION = """Five shop and catalog APIs on one core of accounts and toke
   A password is any non-empty text up to 128 characters, taken exactly as sent.
 * **Paging**: `page` (from 1) and `limit` (1-100); `status=new` (or `state=new`) lists
   newest first. The shop's product list answers `{count, next, previous, results}`.
-* **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}`
-  (the car dealer answers `{"Error": "..."}`).
+* **Errors**: `{"message": "...", "errors": {"field": ["problem"]}}` (the `Error` model;
+  the car dealer answers `{"Error": "..."}`, its `DealerError`). Every operation may also
+  answer `400` to a URL holding a NUL character, which no database can store.
 * **Limits**: any body over 1 MiB is refused with `413`; login, registration and code
   endpoints answer `429` (with `Retry-After`) past their rate limits.
 """
@@ -84,7 +85,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     for family in FAMILIES:
         family.install(api)
-    document_common_errors(api)
     app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
 
     register_error_handlers(app, api)

@@ -26,7 +26,7 @@ class Rows:
     model: object  # the Swagger model of `schema`, and of its partial variant
     changes_model: object
     guard: Callable = admin_required
-    id_name: str = "obj_id"
+    id_name: str = ""  # the path parameter: `<noun>_id` unless given
     cached: bool = False  # answers microcached per worker; every write empties the cache
     patch_answers_row: bool = True  # False: a PATCH answers 204 and no body (seed 000)
     write_doc: dict = field(default_factory=dict)  # more docs of create/replace/update (409s)
@@ -59,7 +59,7 @@ def crud_routes(
     op = op or rows.noun
     schema, partial = rows.schema, type(rows.schema)(partial=True)
     guard = _guard_of(rows)
-    ids = f"<int:{rows.id_name}>"
+    ids = f"<int:{rows.id_name or rows.noun + '_id'}>"
 
     def write(op_id: str, answer: dict, **doc) -> Callable:
         """A write's doc: `answer`, a 400 for a body that is not valid, and `rows.write_doc`."""

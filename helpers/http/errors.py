@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, jsonify, request
+from marshmallow import fields
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from dao.model import db
 from helpers.errors import Conflict, DomainError, Invalid
+from helpers.http.schemas import Schema
 
 DATABASE_UNAVAILABLE = "The database is unavailable. Try again shortly."
 HTTP_MESSAGES = {
@@ -31,6 +33,22 @@ class ErrorReply:
     message: str
     errors: dict | None = None
     headers: dict = field(default_factory=dict)
+
+
+class ErrorBodySchema(Schema):
+    """What `standard_body` writes (for the Swagger page)."""
+
+    message = fields.String(
+        required=True,
+        metadata={"description": "What went wrong", "example": "The request body is invalid."},
+    )
+    errors = fields.Dict(
+        keys=fields.String(),
+        metadata={
+            "description": "The fields at fault and their problems, where there are some",
+            "example": {"email": ["Not a valid email address."]},
+        },
+    )
 
 
 def standard_body(reply: ErrorReply) -> dict:
@@ -113,28 +131,6 @@ def refuse_nul_in_url() -> None:
     """No database stores NUL in text (PostgreSQL refuses it): stop it at the door."""
     if "\x00" in request.path or "%00" in request.query_string.decode("latin-1"):
         raise Invalid("NUL characters are not allowed in the URL.")
-
-
-def document_common_errors(api) -> None:
-    """Document on every operation the errors it may answer whatever its own rules: 400 for
-    NUL in the URL, and 413 for a body over the limit where it reads one. Its own
-    description of a 400 stays."""
-    for namespace in api.namespaces:
-        for resource, *_ in namespace.resources:
-            for method in resource.methods:
-                view = getattr(resource, method.lower())
-                doc = view.__dict__.setdefault("__apidoc__", {})
-                responses = doc.setdefault("responses", {})
-                documented = {
-                    **getattr(resource, "__apidoc__", {}).get("responses", {}),
-                    **responses,
-                }
-                common = {"400": "NUL in the URL"}
-                if "expect" in doc:
-                    common["413"] = HTTP_MESSAGES[413]
-                for code, description in common.items():
-                    if code not in documented:
-                        responses[code] = (description, None, {})
 
 
 def register_error_handlers(app, api) -> None:

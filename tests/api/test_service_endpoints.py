@@ -12,6 +12,8 @@ from dao.model import db
 from dao.model.accounts import User
 from tests.conftest import PASSWORD, build_app
 
+DEALER_PATHS = ("/register", "/auth", "/auto/{mark}", "/stock")
+
 
 @pytest.mark.parametrize(
     ("method", "path", "kwargs", "status", "message"),
@@ -217,9 +219,9 @@ def test_swagger_spec_documents_every_endpoint_with_models(client):
     paths = spec["paths"]
     expected = {
         "/movies/": {"get", "post"},
-        "/movies/{obj_id}": {"get", "put", "patch", "delete"},
+        "/movies/{movie_id}": {"get", "put", "patch", "delete"},
         "/genres/": {"get", "post"},
-        "/directors/{obj_id}": {"get", "put", "patch", "delete"},
+        "/directors/{director_id}": {"get", "put", "patch", "delete"},
         "/auth/register": {"post"},
         "/auth/login": {"post", "put"},
         "/user/": {"get", "patch"},
@@ -276,15 +278,24 @@ def test_every_password_in_the_spec_is_1_to_128_characters(client):
 
 
 def test_every_operation_documents_the_errors_any_request_may_get(client):
-    """NUL in the URL is 400 anywhere; a body over 1 MiB is 413 wherever one is read."""
-    for path, item in client.get("/swagger.json").json["paths"].items():
+    """Any error (NUL in the URL is 400 anywhere, said once in the API's description) has the
+    family's Error model; a body over 1 MiB is 413 wherever one is read."""
+    spec = client.get("/swagger.json").json
+    assert "NUL" in spec["info"]["description"]
+    for path, item in spec["paths"].items():
+        error = "#/definitions/DealerError" if path in DEALER_PATHS else "#/definitions/Error"
         for method, operation in item.items():
             if method == "parameters":
                 continue
             parameters = operation.get("parameters", []) + item.get("parameters", [])
             reads_a_body = any(p["in"] == "body" for p in parameters)
-            assert "400" in operation["responses"], (method, path)
-            assert ("413" in operation["responses"]) == reads_a_body, (method, path)
+            answers = operation["responses"]
+            assert answers["default"]["schema"] == {"$ref": error}, (method, path)
+            assert ("413" in answers) == reads_a_body, (method, path)
+            for status, answer in answers.items():
+                if status[0] in "45":
+                    assert answer["schema"] == {"$ref": error}, (method, path, status)
+                    assert "NUL" not in answer["description"], (method, path, status)
 
 
 def test_nul_in_the_url_of_any_operation_is_400(client, user_headers):

@@ -115,7 +115,7 @@ def fuzz_state():
 
 
 # Contracts Swagger 2.0 states only in part, each still under every check:
-# - PATCH /api/cassetes/{obj_id} answers 204 and no body: a 204 documented without a schema.
+# - PATCH /api/cassetes/{cassette_id} answers 204 and no body: a 204 documented without a schema.
 # - the car dealer's `{"Error": ...}` bodies: its operations document the DealerError model.
 # - form-encoded bodies (POST /auth/register, /auth/login, /register, /auth): an operation
 #   documents a JSON body or form fields, never both, so only the JSON shape is documented
@@ -148,11 +148,11 @@ for label in ("POST /api/offers/", "PATCH /api/offers/{offer_id}"):
     }
 for method in ("POST", "PUT", "PATCH"):
     for spelling in ("cassetes", "cassettes"):
-        path = f"/api/{spelling}/" if method == "POST" else f"/api/{spelling}/{{obj_id}}"
+        path = f"/api/{spelling}/" if method == "POST" else f"/api/{spelling}/{{cassette_id}}"
         EXCLUDED[f"{method} {path}"] = {
             RULE_400: "`released` must not be in the future: a rule about today, not a schema"
         }
-    path = "/movies/" if method == "POST" else "/movies/{obj_id}"
+    path = "/movies/" if method == "POST" else "/movies/{movie_id}"
     EXCLUDED[f"{method} {path}"] = {
         RULE_400: "an unknown genre or director id is 400, and a trailer must pass "
         "marshmallow's URL rules (a host with a top-level domain), which no format states"

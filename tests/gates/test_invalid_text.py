@@ -75,7 +75,8 @@ def string_properties(schema: dict, definitions: dict) -> list[str]:
 
 
 PATH_VALUES = {
-    "obj_id": "1", "mark": "BMW", "key": "anna", "product_id": "1", "movie_id": "1", "offer_id": "1"
+    "movie_id": "1", "genre_id": "1", "director_id": "1", "cassette_id": "1", "mark": "BMW",
+    "key": "anna", "product_id": "1", "offer_id": "1",
 }  # fmt: skip
 
 

@@ -27,7 +27,6 @@ products = Rows(
     schema=product_schema,
     model=product_model,
     changes_model=changes_model,
-    id_name="product_id",
     deleted="Deleted; orders keep their parts, with `product` null",
     not_found="No such product",
 )

@@ -462,7 +462,7 @@ def test_swagger_documents_the_shop_in_its_own_namespace(client):
     assert {"post", "delete"} <= set(paths["/api/auth/token"])
     for base in SPELLINGS:
         assert {"get", "post"} <= set(paths[f"{base}/"])
-        assert {"get", "put", "patch", "delete"} <= set(paths[base + "/{obj_id}"])
+        assert {"get", "put", "patch", "delete"} <= set(paths[base + "/{cassette_id}"])
         listing = paths[f"{base}/"]["get"]
         assert listing["tags"] == ["vhs"]
         assert listing["responses"]["200"]["schema"]["items"]["$ref"] == "#/definitions/Cassette"
