@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, jsonify
 from flask.sessions import SessionInterface
 from flask_migrate import Migrate
 from flask_restx import Api
@@ -16,6 +16,7 @@ from helpers.http import limits
 from helpers.http.decorators import AUTHORIZATIONS
 from helpers.http.errors import register_error_handlers
 from helpers.http.headers import register_headers
+from helpers.http.openapi import openapi_31
 from helpers.http.wsgi import CollapseSlashes
 from views import FAMILIES
 from views.cli import register_commands
@@ -86,6 +87,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     for family in FAMILIES:
         family.install(api)
     app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
+    app.add_url_rule("/openapi.json", "openapi", lambda: jsonify(openapi_31(api.__schema__)))
 
     register_error_handlers(app, api)
     register_headers(app)

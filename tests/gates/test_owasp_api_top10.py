@@ -1242,7 +1242,7 @@ def test_api8_the_live_server_names_no_version_and_runs_without_debug(app, tmp_p
 # API9:2023 Improper Inventory Management -------------------------------------------------------
 
 # Routes that serve the documentation itself, and Flask-RESTX's root (a 404 of its own).
-DOC_ENDPOINTS = {"static", "specs", "doc", "restx_doc.static", "api_swagger", "root"}
+DOC_ENDPOINTS = {"static", "specs", "doc", "restx_doc.static", "api_swagger", "root", "openapi"}
 
 
 def test_api9_every_route_is_documented_and_every_documented_route_exists(app, client):
@@ -1268,6 +1268,7 @@ def test_api9_every_route_is_documented_and_every_documented_route_exists(app, c
         "/",
         "/static/<path:filename>",
         "/swagger.json",
+        "/openapi.json",
         "/swagger/",
         "/swaggerui/<path:filename>",
         "/api/swagger",
