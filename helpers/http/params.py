@@ -93,12 +93,36 @@ def _page_url(number: int) -> str:
 
 def envelope_schema(item: type[Schema]) -> Schema:
     """The schema of a page of `item`s, for Swagger."""
+    rows_url = f"http://localhost:5000/api/{item.__name__.removesuffix('Schema').lower()}s"
     fields_of_page = {
-        "count": fields.Integer(metadata={"description": "Rows matching, on every page"}),
-        "next": fields.String(allow_none=True, metadata={"description": "Next page URL or null"}),
-        "previous": fields.String(
-            allow_none=True, metadata={"description": "Previous page URL or null"}
+        "count": fields.Integer(
+            metadata={"description": "Rows matching, on every page", "example": 24}
         ),
-        "results": fields.List(fields.Nested(item)),
+        "next": fields.String(
+            allow_none=True,
+            metadata={
+                "description": "Next page URL or null",
+                "example": f"{rows_url}?limit=10&page=3",
+            },
+        ),
+        "previous": fields.String(
+            allow_none=True,
+            metadata={
+                "description": "Previous page URL or null",
+                "example": f"{rows_url}?limit=10&page=1",
+            },
+        ),
+        "results": fields.List(
+            fields.Nested(item),
+            metadata={  # one row of the page: the example of each of the item's fields
+                "example": [
+                    {
+                        field.data_key or name: field.metadata["example"]
+                        for name, field in item().fields.items()
+                        if "example" in field.metadata and not field.load_only
+                    }
+                ]
+            },
+        ),
     }
     return Schema.from_dict(fields_of_page, name=f"{item.__name__}Page")()

@@ -4,6 +4,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from dao.model.dealer import MARK_LENGTH, TEXT_LENGTH
 from helpers.http.schemas import Schema, Trimmed
+from views.accounts import EXAMPLE_ACCESS_TOKEN
 
 MAX_INT = 2**31 - 1  # the Integer column on PostgreSQL; larger numbers are refused, not stored
 
@@ -15,7 +16,9 @@ class MarkSchema(Schema):
 
 
 class AutoSchema(Schema):
-    mark = fields.String(dump_only=True, metadata={"description": "From the path; unique"})
+    mark = fields.String(
+        dump_only=True, metadata={"description": "From the path; unique", "example": "Porsche 911"}
+    )
     max_speed = fields.Integer(
         required=True,
         strict=True,
@@ -47,12 +50,15 @@ class AutoSchema(Schema):
 
 
 class MessageSchema(Schema):
-    Message = fields.String(required=True)
+    Message = fields.String(required=True, metadata={"example": "Auto created"})
 
 
 class ErrorSchema(Schema):
-    Error = fields.String(required=True)
+    Error = fields.String(required=True, metadata={"example": "Auto with that mark not found"})
 
 
 class AccessTokenSchema(Schema):
-    access_token = fields.String(required=True, metadata={"description": "A JWT access token"})
+    access_token = fields.String(
+        required=True,
+        metadata={"description": "A JWT access token", "example": EXAMPLE_ACCESS_TOKEN},
+    )

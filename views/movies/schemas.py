@@ -3,9 +3,19 @@
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from helpers.http.schemas import ClearableText, EmailAddress, Password, Schema, Trimmed
+from views.accounts import (
+    EXAMPLE_ACCESS_TOKEN,
+    EXAMPLE_EMAIL,
+    EXAMPLE_NEW_PASSWORD,
+    EXAMPLE_PASSWORD,
+    EXAMPLE_REFRESH_TOKEN,
+)
 
 MAX_YEAR = 2100
 TRAILER_URL = validate.URL(schemes={"http", "https"})
+# The examples' rows of the bundled catalog (fixtures/movies.json): a movie's genre and director.
+EXAMPLE_GENRE = {"id": 4, "name": "Драма"}
+EXAMPLE_DIRECTOR = {"id": 2, "name": "Квентин Тарантино"}
 
 
 def trailer_link(value: str) -> None:
@@ -15,72 +25,122 @@ def trailer_link(value: str) -> None:
 
 
 class GenreSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    name = Trimmed(required=True, validate=validate.Length(1, 100))
+    # A genre the catalog does not have yet (names are unique), as the next one's id.
+    id = fields.Integer(dump_only=True, metadata={"example": 19})
+    name = Trimmed(
+        required=True, validate=validate.Length(1, 100), metadata={"example": "Криминал"}
+    )
 
 
 class DirectorSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    name = Trimmed(required=True, validate=validate.Length(1, 200))
+    # Seed 000's director of "Rambo", whom the catalog does not have yet, as the next one's id.
+    id = fields.Integer(dump_only=True, metadata={"example": 21})
+    name = Trimmed(
+        required=True, validate=validate.Length(1, 200), metadata={"example": "Ted Kotcheff"}
+    )
 
 
 class MovieSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    title = Trimmed(required=True, validate=validate.Length(1, 255))
-    description = Trimmed(load_default="", validate=validate.Length(max=5000))
+    """A movie; the examples are a film the bundled catalog lacks, by a director it has."""
+
+    id = fields.Integer(dump_only=True, metadata={"example": 21})
+    title = Trimmed(
+        required=True, validate=validate.Length(1, 255), metadata={"example": "Однажды в Голливуде"}
+    )
+    description = Trimmed(
+        load_default="",
+        validate=validate.Length(max=5000),
+        metadata={
+            "example": "Актёр и его дублёр ищут своё место в Голливуде 1969 года, "
+            "который уже не тот, что прежде"
+        },
+    )
     trailer = Trimmed(
         load_default="",
         validate=[validate.Length(max=500), trailer_link],
-        metadata={"description": 'Link to the trailer (http or https), or "" for none'},
+        metadata={
+            "description": 'Link to the trailer (http or https), or "" for none',
+            "example": "https://www.example.com/trailers/once-upon-a-time-in-hollywood",
+        },
     )
-    year = fields.Integer(required=True, validate=validate.Range(1888, MAX_YEAR))
-    rating = fields.Float(required=True, allow_nan=False, validate=validate.Range(0, 10))
-    genre_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    director_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    genre = fields.Nested(GenreSchema, dump_only=True)
-    director = fields.Nested(DirectorSchema, dump_only=True)
+    year = fields.Integer(
+        required=True, validate=validate.Range(1888, MAX_YEAR), metadata={"example": 2019}
+    )
+    rating = fields.Float(
+        required=True, allow_nan=False, validate=validate.Range(0, 10), metadata={"example": 7.6}
+    )
+    genre_id = fields.Integer(
+        required=True,
+        validate=validate.Range(min=1),
+        metadata={"example": EXAMPLE_GENRE["id"]},
+    )
+    director_id = fields.Integer(
+        required=True,
+        validate=validate.Range(min=1),
+        metadata={"example": EXAMPLE_DIRECTOR["id"]},
+    )
+    genre = fields.Nested(GenreSchema, dump_only=True, metadata={"example": EXAMPLE_GENRE})
+    director = fields.Nested(DirectorSchema, dump_only=True, metadata={"example": EXAMPLE_DIRECTOR})
 
 
 class RegisterSchema(Schema):
-    email = EmailAddress(required=True)
-    password = Password(new=True, required=True)
+    email = EmailAddress(required=True, metadata={"example": EXAMPLE_EMAIL})
+    password = Password(new=True, required=True, metadata={"example": EXAMPLE_PASSWORD})
 
 
 class LoginSchema(Schema):
+    """The same examples as RegisterSchema's: the default bodies register, then log in."""
+
     credentials = ("email", "password")
-    email = Trimmed(required=True, validate=validate.Length(1, 254))
-    password = Password(required=True)
+    email = Trimmed(
+        required=True, validate=validate.Length(1, 254), metadata={"example": EXAMPLE_EMAIL}
+    )
+    password = Password(required=True, metadata={"example": EXAMPLE_PASSWORD})
 
 
 class TokenPairSchema(Schema):
-    access_token = fields.String(required=True)
-    refresh_token = fields.String(required=True)
+    access_token = fields.String(required=True, metadata={"example": EXAMPLE_ACCESS_TOKEN})
+    refresh_token = fields.String(required=True, metadata={"example": EXAMPLE_REFRESH_TOKEN})
 
 
 class RefreshSchema(Schema):
     credentials = ("access_token", "refresh_token")
-    access_token = fields.String(validate=validate.Length(1, 4096))
-    refresh_token = fields.String(required=True, validate=validate.Length(1, 4096))
+    access_token = fields.String(
+        validate=validate.Length(1, 4096), metadata={"example": EXAMPLE_ACCESS_TOKEN}
+    )
+    refresh_token = fields.String(
+        required=True,
+        validate=validate.Length(1, 4096),
+        metadata={"example": EXAMPLE_REFRESH_TOKEN},
+    )
 
 
 class ProfileSchema(Schema):
     """The movie catalog's profile: exactly the keys the course's front end and tests read."""
 
-    id = fields.Integer(dump_only=True)
-    email = fields.String(dump_only=True)
-    name = ClearableText(validate=validate.Length(max=100), metadata={"description": "or null"})
-    surname = ClearableText(validate=validate.Length(max=100), metadata={"description": "or null"})
+    id = fields.Integer(dump_only=True, metadata={"example": 4})
+    email = fields.String(dump_only=True, metadata={"example": EXAMPLE_EMAIL})
+    name = ClearableText(
+        validate=validate.Length(max=100), metadata={"description": "or null", "example": "Ann"}
+    )
+    surname = ClearableText(
+        validate=validate.Length(max=100), metadata={"description": "or null", "example": "Smith"}
+    )
     favourite_genre = fields.Integer(
         attribute="favorite_genre_id",
         allow_none=True,
         validate=validate.Range(min=1),
-        metadata={"description": "Genre id, or null"},
+        metadata={"description": "Genre id, or null", "example": EXAMPLE_GENRE["id"]},
     )
     favorite_genre = fields.Integer(
         load_only=True,
         allow_none=True,
         validate=validate.Range(min=1),
-        metadata={"description": "The seed's spelling of favourite_genre, accepted on input"},
+        metadata={
+            "description": "The seed's spelling of favourite_genre, accepted on input "
+            "(the same id when both are sent)",
+            "example": EXAMPLE_GENRE["id"],
+        },
     )
 
     @pre_load
@@ -97,14 +157,38 @@ class ProfileSchema(Schema):
 
 
 class PasswordChangeSchema(Schema):
-    """`{password_1, password_2}` (seed) or `{old_password, new_password}` (course front end)."""
+    """`{password_1, password_2}` (seed) or `{old_password, new_password}` (course front end).
+
+    A field sent as null counts as left out: Swagger UI's default body holds every field, its
+    example of one pair filled in and of the other null.
+    """
 
     credentials = ("password_1", "old_password")
 
-    password_1 = Password(metadata={"description": "Your current password"})
-    password_2 = Password(new=True, metadata={"description": "The new password"})
-    old_password = Password(metadata={"description": "Same as password_1"})
-    new_password = Password(new=True, metadata={"description": "Same as password_2"})
+    password_1 = Password(
+        allow_none=True,
+        metadata={"description": "Your current password", "example": EXAMPLE_PASSWORD},
+    )
+    password_2 = Password(
+        new=True,
+        allow_none=True,
+        metadata={"description": "The new password", "example": EXAMPLE_NEW_PASSWORD},
+    )
+    old_password = Password(
+        allow_none=True,
+        metadata={"description": "Same as password_1; null or left out with it", "example": None},
+    )
+    new_password = Password(
+        new=True,
+        allow_none=True,
+        metadata={"description": "Same as password_2; null or left out with it", "example": None},
+    )
+
+    @pre_load
+    def null_is_left_out(self, data, **kwargs):
+        if not isinstance(data, dict):
+            return data
+        return {k: v for k, v in data.items() if not (v is None and k in self.load_fields)}
 
     @validates_schema
     def one_pair(self, data, **kwargs):

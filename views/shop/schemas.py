@@ -19,6 +19,7 @@ from helpers.http.schemas import (
     Trimmed,
 )
 from service.shop.pricing import KINDS
+from views.accounts import EXAMPLE_ACCESS_TOKEN, EXAMPLE_EMAIL, EXAMPLE_REFRESH_TOKEN
 
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
@@ -30,32 +31,68 @@ ORDERINGS = ("price", "-price", "name", "-name")
 # 0.01 to 99999999.99, with at most 2 places.
 AMOUNT_PATTERN = r"^0*[0-9]{1,8}(\.[0-9]{1,2})?$"
 PRICE_PATTERN = r"^(0*[1-9][0-9]{0,7}(\.[0-9]{1,2})?|0+\.(0[1-9]|[1-9][0-9]?))$"
+# The examples' product and order, of the bundled demo data (fixtures/products.json, offers.json):
+# product 1 (38 in stock) and an order of 2 of it, with offer 2's 15 % off (active since
+# 2026-11-01): 49.80 − 7.47 = 42.33.
+EXAMPLE_PRODUCT = {
+    "id": 1,
+    "name": "Ceramic Pour-Over Coffee Dripper",
+    "description": "Size 02 dripper in matte white porcelain; fits most mugs and carafes.",
+    "price": "24.90",
+    "quantity_in_stock": 38,
+    "images": [
+        "https://images.example.com/products/1/front.jpg",
+        "https://images.example.com/products/1/side.jpg",
+    ],
+}
+EXAMPLE_QUANTITY = 2
 
 
 class TokenPairSchema(Schema):
-    access = fields.String(required=True, metadata={"description": "JWT access token"})
-    refresh = fields.String(required=True, metadata={"description": "JWT refresh token"})
+    access = fields.String(
+        required=True, metadata={"description": "JWT access token", "example": EXAMPLE_ACCESS_TOKEN}
+    )
+    refresh = fields.String(
+        required=True,
+        metadata={"description": "JWT refresh token", "example": EXAMPLE_REFRESH_TOKEN},
+    )
 
 
 class RefreshSchema(Schema):
     credentials = ("refresh",)
-    refresh = fields.String(required=True, validate=validate.Length(1, 4096))
+    refresh = fields.String(
+        required=True,
+        validate=validate.Length(1, 4096),
+        metadata={"example": EXAMPLE_REFRESH_TOKEN},
+    )
 
 
 class ProductSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    name = Trimmed(required=True, validate=validate.Length(1, 200))
-    description = Trimmed(load_default="", validate=validate.Length(max=5000))
+    id = fields.Integer(dump_only=True, metadata={"example": EXAMPLE_PRODUCT["id"]})
+    name = Trimmed(
+        required=True,
+        validate=validate.Length(1, 200),
+        metadata={"example": EXAMPLE_PRODUCT["name"]},
+    )
+    description = Trimmed(
+        load_default="",
+        validate=validate.Length(max=5000),
+        metadata={"example": EXAMPLE_PRODUCT["description"]},
+    )
     price = Money(
         required=True,
         validate=validate.Range(Decimal("0.01"), MAX_PRICE),
         metadata={
             "description": 'Decimal string with 2 places, e.g. "19.99" (a JSON number is read too)',
             "pattern": PRICE_PATTERN,
+            "example": EXAMPLE_PRODUCT["price"],
         },
     )
     quantity_in_stock = fields.Integer(
-        strict=True, required=True, validate=validate.Range(0, MAX_STOCK)
+        strict=True,
+        required=True,
+        validate=validate.Range(0, MAX_STOCK),
+        metadata={"example": EXAMPLE_PRODUCT["quantity_in_stock"]},
     )
     images = fields.List(
         fields.Url(schemes={"http", "https"}, validate=validate.Length(max=MAX_URL)),
@@ -63,7 +100,7 @@ class ProductSchema(Schema):
         validate=validate.Length(max=MAX_IMAGES, error=f"At most {MAX_IMAGES} images."),
         metadata={
             "description": f"0 to {MAX_IMAGES} absolute http(s) links to pictures, in order",
-            "example": ["https://images.example.com/kettle-front.jpg"],
+            "example": EXAMPLE_PRODUCT["images"],
         },
     )
 
@@ -167,16 +204,25 @@ class OrderPartSchema(Schema):
         strict=True,
         required=True,
         validate=validate.Range(min=1),
-        metadata={"description": "Product id"},
+        metadata={"description": "Product id", "example": EXAMPLE_PRODUCT["id"]},
     )
-    product_name = fields.String(dump_only=True, metadata={"description": "Name when bought"})
+    product_name = fields.String(
+        dump_only=True,
+        metadata={"description": "Name when bought", "example": EXAMPLE_PRODUCT["name"]},
+    )
     quantity_in_order = fields.Integer(
-        strict=True, required=True, validate=validate.Range(1, MAX_STOCK)
+        strict=True,
+        required=True,
+        validate=validate.Range(1, MAX_STOCK),
+        metadata={"example": EXAMPLE_QUANTITY},
     )
-    price = Money(dump_only=True, metadata={"description": "Unit price when bought"})
+    price = Money(
+        dump_only=True,
+        metadata={"description": "Unit price when bought", "example": EXAMPLE_PRODUCT["price"]},
+    )
     discount = Money(
         dump_only=True,
-        metadata={"description": "Taken off this part by the offers, in all", "example": "14.10"},
+        metadata={"description": "Taken off this part by the offers, in all", "example": "7.47"},
     )
     offer = fields.Integer(
         attribute="offer_id",
@@ -187,24 +233,32 @@ class OrderPartSchema(Schema):
 
 
 class OrderSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 1})
     parts = fields.List(
         fields.Nested(OrderPartSchema),
         required=True,
         validate=validate.Length(1, MAX_PARTS, error=f"An order has 1 to {MAX_PARTS} parts."),
+        metadata={
+            "example": [{"product": EXAMPLE_PRODUCT["id"], "quantity_in_order": EXAMPLE_QUANTITY}]
+        },
     )
     created = fields.DateTime(
-        format="iso", dump_only=True, metadata={"description": "ISO 8601, with the time zone"}
+        format="iso",
+        dump_only=True,
+        metadata={
+            "description": "ISO 8601, with the time zone",
+            "example": "2026-12-01T12:00:00+00:00",
+        },
     )
-    user = fields.Integer(attribute="user_id", dump_only=True)
+    user = fields.Integer(attribute="user_id", dump_only=True, metadata={"example": 4})
     subtotal = Money(
-        dump_only=True, metadata={"description": "Sum of price × quantity", "example": "59.97"}
+        dump_only=True, metadata={"description": "Sum of price × quantity", "example": "49.80"}
     )
     discount = Money(
-        dump_only=True, metadata={"description": "Sum of the parts' discounts", "example": "14.10"}
+        dump_only=True, metadata={"description": "Sum of the parts' discounts", "example": "7.47"}
     )
     total = Money(
-        dump_only=True, metadata={"description": "subtotal − discount", "example": "45.87"}
+        dump_only=True, metadata={"description": "subtotal − discount", "example": "42.33"}
     )
     offer = fields.Integer(
         attribute="offer_id",
@@ -229,14 +283,31 @@ class OrderLineSchema(OrderPartSchema):
     product = fields.Integer(
         attribute="product_id",
         allow_none=True,
-        metadata={"description": "Product id, null once the product is deleted"},
+        metadata={
+            "description": "Product id, null once the product is deleted",
+            "example": EXAMPLE_PRODUCT["id"],
+        },
     )
 
 
 class PlacedOrderSchema(OrderSchema):
     """An order as answered (its parts may name deleted products)."""
 
-    parts = fields.List(fields.Nested(OrderLineSchema))
+    parts = fields.List(
+        fields.Nested(OrderLineSchema),
+        metadata={
+            "example": [
+                {
+                    "product": EXAMPLE_PRODUCT["id"],
+                    "product_name": EXAMPLE_PRODUCT["name"],
+                    "quantity_in_order": EXAMPLE_QUANTITY,
+                    "price": EXAMPLE_PRODUCT["price"],
+                    "discount": "7.47",
+                    "offer": 2,
+                }
+            ]
+        },
+    )
 
 
 class IdempotencyKeySchema(Schema):
@@ -254,16 +325,25 @@ class MeSchema(Schema):
     """The signed-in user's profile in the shop: the one identity every family shares
     (`first_name`/`last_name` are the movie catalog's `name`/`surname`)."""
 
-    id = fields.Integer(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 4})
     username = fields.String(
-        dump_only=True, allow_none=True, metadata={"description": "null when none"}
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "null when none", "example": "ann"},
     )
     email = EmailAddress(
-        metadata={"description": "null for a phone-only account; cannot be cleared once set"}
+        metadata={
+            "description": "null for a phone-only account; cannot be cleared once set",
+            "example": EXAMPLE_EMAIL,
+        }
     )
     first_name = ClearableText(
-        attribute="name", validate=validate.Length(max=100), metadata={"description": "or null"}
+        attribute="name",
+        validate=validate.Length(max=100),
+        metadata={"description": "or null", "example": "Ann"},
     )
     last_name = ClearableText(
-        attribute="surname", validate=validate.Length(max=100), metadata={"description": "or null"}
+        attribute="surname",
+        validate=validate.Length(max=100),
+        metadata={"description": "or null", "example": "Smith"},
     )
