@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-from flask import Flask, jsonify
+from flask import Flask
 from flask.sessions import SessionInterface
 from flask_migrate import Migrate
 from flask_restx import Api
-from flask_restx.apidoc import ui_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.serving import WSGIRequestHandler
 
@@ -16,7 +15,7 @@ from helpers.http import limits
 from helpers.http.decorators import AUTHORIZATIONS
 from helpers.http.errors import register_error_handlers
 from helpers.http.headers import register_headers
-from helpers.http.openapi import openapi_31
+from helpers.http.openapi import register_spec_pages
 from helpers.http.wsgi import CollapseSlashes
 from views import FAMILIES
 from views.cli import register_commands
@@ -81,13 +80,12 @@ def create_app(overrides: dict | None = None) -> Flask:
         title="storefront",
         version="1.0",
         description=API_DESCRIPTION,
-        doc="/swagger/",
+        doc=False,  # the Swagger page is Swagger UI 5: helpers/http/openapi.py
         authorizations=AUTHORIZATIONS,
     )
     for family in FAMILIES:
         family.install(api)
-    app.add_url_rule("/api/swagger", "api_swagger", lambda: ui_for(api))
-    app.add_url_rule("/openapi.json", "openapi", lambda: jsonify(openapi_31(api.__schema__)))
+    register_spec_pages(app, api)
 
     register_error_handlers(app, api)
     register_headers(app)

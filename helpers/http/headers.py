@@ -10,11 +10,11 @@ SWAGGER_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; frame-ancestors 'none'"
 )
-SWAGGER_PATHS = ("/swagger", "/swaggerui/", "/api/swagger")
+SWAGGER_PAGES = ("swagger_page", "api_swagger_page")  # the blueprints of helpers/http/openapi.py
 
 
 def _security_headers(response):
-    swagger = request.path.startswith(SWAGGER_PATHS)
+    swagger = request.blueprint in SWAGGER_PAGES
     response.headers["Content-Security-Policy"] = SWAGGER_POLICY if swagger else API_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"

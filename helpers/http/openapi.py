@@ -1,5 +1,7 @@
 """The OpenAPI 3.1 document, made from the Swagger 2.0 one that Flask-RESTX builds from our
-routes and marshmallow schemas: one source, two formats. Served at `/openapi.json`.
+routes and marshmallow schemas: one source, two formats. Served at `/openapi.json`, beside
+`/swagger.json`, and both shown by the Swagger page (Swagger UI 5, served from its package:
+Flask-RESTX's own renders only 2.0), at `/swagger/` and `/api/swagger/`.
 
 Only what 2.0 says differently is rewritten: models move to `components/schemas`, a body
 parameter becomes a `requestBody`, answers and parameters put their schema under `content` or
@@ -7,6 +9,12 @@ parameter becomes a `requestBody`, answers and parameters put their schema under
 """
 
 from copy import deepcopy
+
+from flask import Flask, jsonify
+from flask_restx import Api
+from flask_swagger_ui import get_swaggerui_blueprint
+
+from helpers.http.headers import SWAGGER_PAGES
 
 JSON = "application/json"
 # What a 2.0 parameter says about its value, which 3.x keeps in the parameter's `schema`.
@@ -16,6 +24,26 @@ VALUE_KEYWORDS = {
     "collectionFormat", "x-nullable",
 }  # fmt: skip
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch"}
+SPECS = [
+    {"url": "/openapi.json", "name": "OpenAPI 3.1"},
+    {"url": "/swagger.json", "name": "Swagger 2.0"},
+]
+PAGE_CONFIG = {
+    "app_name": "storefront",
+    "urls": SPECS,
+    "urls.primaryName": SPECS[0]["name"],
+    "validatorUrl": None,  # Swagger UI would send the spec to validator.swagger.io
+    "docExpansion": "none",  # the families first, each opened by a click
+}
+
+
+def register_spec_pages(app: Flask, api: Api) -> None:
+    """`/openapi.json`, and the Swagger page at `/swagger/` (and `/api/swagger/`)."""
+    app.add_url_rule("/openapi.json", "openapi", lambda: jsonify(openapi_31(api.__schema__)))
+    for url, name in zip(("/swagger", "/api/swagger"), SWAGGER_PAGES, strict=True):
+        app.register_blueprint(
+            get_swaggerui_blueprint(url, SPECS[0]["url"], PAGE_CONFIG, blueprint_name=name)
+        )
 
 
 def openapi_31(swagger: dict) -> dict:

@@ -207,11 +207,18 @@ def test_a_connection_the_database_dropped_is_replaced_before_use(tmp_path, post
         db.engine.dispose()
 
 
-@pytest.mark.parametrize("path", ["/swagger/", "/api/swagger", "/api/swagger/"])
-def test_swagger_page(client, path):
+@pytest.mark.parametrize("path", ["/swagger/", "/swagger", "/api/swagger", "/api/swagger/"])
+def test_swagger_page_offers_both_specs_from_the_server_itself(client, path):
     response = client.get(path)
     assert response.status_code == 200
-    assert b"swagger-ui" in response.data
+    page = response.get_data(as_text=True)
+    assert '"url": "/openapi.json", "name": "OpenAPI 3.1"' in page
+    assert '"url": "/swagger.json", "name": "Swagger 2.0"' in page
+    assert "https://" not in page  # scripts, styles and the validator: none from elsewhere
+    with client.get(f"{path.rstrip('/')}/swagger-ui-bundle.js") as script:
+        assert (script.status_code, script.mimetype) == (200, "text/javascript")
+    with client.get(f"{path.rstrip('/')}/swagger-ui.css") as style:
+        assert b"swagger-ui" in style.data
 
 
 def test_swagger_spec_documents_every_endpoint_with_models(client):
