@@ -37,7 +37,8 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 
 seed: $(VENV)/.runtime
-	$(BIN)/flask --app app init-db --seed
+	@echo "Rebuilding the bundled data.db from fixtures/ (what it holds now is dropped)."
+	$(BIN)/flask --app app init-db --seed --yes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import MetaData, Table
+from sqlalchemy import MetaData, Table, inspect, select
 from sqlalchemy.orm import Session
 
 from dao.base import sync_id_sequences
@@ -30,6 +30,15 @@ def rows(items: list[dict]) -> list[dict]:
 
 
 class SeedService(Service):
+    def holds_data(self) -> bool:
+        """Whether any table of ours holds a row (what `rebuild` would drop)."""
+        present = set(inspect(db.engine).get_table_names())
+        return any(
+            self.session.execute(select(1).select_from(table).limit(1)).first() is not None
+            for table in db.metadata.sorted_tables
+            if table.name in present
+        )
+
     def rebuild(self, loaders=()) -> None:
         """Drop every table and recreate them through the migrations; then run the demo
         data's `loaders` (the families' own), in one transaction."""

@@ -21,18 +21,34 @@ def snapshot(session) -> list:
 
 def test_init_db_seed_rebuilds_the_same_data_twice(app, query):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["init-db", "--seed"])
+    result = runner.invoke(args=["init-db", "--seed", "--yes"])
     assert result.exit_code == 0, result.output
     first = query(snapshot)
     assert [len(rows) for rows in first] == [18, 20, 20]
-    runner.invoke(args=["init-db", "--seed"])
+    runner.invoke(args=["init-db", "--seed", "--yes"])
     assert query(snapshot) == first
 
 
 def test_init_db_without_seed_leaves_empty_tables(app, query):
-    result = app.test_cli_runner().invoke(args=["init-db"])
+    result = app.test_cli_runner().invoke(args=["init-db", "--yes"])
     assert result.exit_code == 0
     assert query(lambda s: s.query(Movie).count()) == 0
+
+
+def test_init_db_refuses_a_database_that_holds_data_without_yes(app, query):
+    before = query(snapshot)
+    result = app.test_cli_runner().invoke(args=["init-db", "--seed"])
+    assert result.exit_code == 1
+    assert "The database holds data" in result.output
+    assert "--yes" in result.output
+    assert query(snapshot) == before
+
+
+def test_init_db_builds_an_empty_database_without_asking(app, query):
+    assert app.test_cli_runner().invoke(args=["init-db", "--yes"]).exit_code == 0
+    result = app.test_cli_runner().invoke(args=["init-db", "--seed"])
+    assert result.exit_code == 0, result.output
+    assert [len(rows) for rows in query(snapshot)] == [18, 20, 20]
 
 
 def test_create_admin_makes_an_admin_who_can_write(app, client, query):

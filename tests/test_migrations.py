@@ -70,7 +70,7 @@ def test_migrations_produce_the_models_schema(app):
 
 
 def test_init_db_runs_the_migrations(app):
-    result = app.test_cli_runner().invoke(args=["init-db"])
+    result = app.test_cli_runner().invoke(args=["init-db", "--yes"])
     assert result.exit_code == 0, result.output
     with app.app_context(), db.engine.connect() as connection:
         version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()

@@ -25,9 +25,18 @@ from service.seed import synthetic_movies, synthetic_products
 
 @click.command("init-db")
 @click.option("--seed", is_flag=True, help="Load the demo data from fixtures/.")
+@click.option("--yes", is_flag=True, help="Drop a database that holds data, without refusing.")
 @with_appcontext
-def init_db(seed: bool) -> None:
-    """Drop and recreate all tables (and load the demo data with --seed)."""
+def init_db(seed: bool, yes: bool) -> None:
+    """Drop and recreate all tables (and load the demo data with --seed).
+
+    A database that holds data is refused unless --yes: every row would be gone.
+    """
+    if not yes and seed_service.holds_data():
+        raise click.ClickException(
+            "The database holds data, and init-db drops every table: run it again with --yes "
+            "to drop and rebuild it (or back it up first)."
+        )
     seed_service.rebuild(current_app.extensions["demo_data"] if seed else ())
     click.echo("Database rebuilt" + (" with demo data." if seed else "."))
 

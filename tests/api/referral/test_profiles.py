@@ -453,7 +453,7 @@ def test_a_failed_activation_keeps_the_other_changes_out_too(client, query, ann)
 
 
 def test_demo_data_has_phone_users_and_one_activation(app, client, clock):
-    assert app.test_cli_runner().invoke(args=["init-db", "--seed"]).exit_code == 0
+    assert app.test_cli_runner().invoke(args=["init-db", "--seed", "--yes"]).exit_code == 0
     anna = phone_login(client, "89298284301")
     assert anna[INVITE_KEY] == "Q9UK59"
     response = client.get(USERS + "anna", headers=token(anna))

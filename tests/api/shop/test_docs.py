@@ -49,7 +49,7 @@ def test_every_shop_endpoint_is_documented_with_its_auth(client):
 
 def test_seed_loads_two_dozen_products_reproducibly(app, query):
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["init-db", "--seed"]).exit_code == 0
+    assert runner.invoke(args=["init-db", "--seed", "--yes"]).exit_code == 0
 
     def snapshot(session):
         return [
@@ -61,12 +61,12 @@ def test_seed_loads_two_dozen_products_reproducibly(app, query):
     assert len(first) == 24
     assert all(isinstance(price, Decimal) and price > 0 for _, _, price, _ in first)
     assert len({name for _, name, _, _ in first}) == 24
-    runner.invoke(args=["init-db", "--seed"])
+    runner.invoke(args=["init-db", "--seed", "--yes"])
     assert query(snapshot) == first
 
 
 def test_seed_loads_two_active_offers(app, client):
-    assert app.test_cli_runner().invoke(args=["init-db", "--seed"]).exit_code == 0
+    assert app.test_cli_runner().invoke(args=["init-db", "--seed", "--yes"]).exit_code == 0
     unset = {"buy": None, "get": None, "percent": None, "starts_at": None, "ends_at": None}
     assert client.get("/api/offers").json == [
         {**unset, "id": 1, "kind": "buy_x_get_y", "product": 9, "buy": 2, "get": 1},

@@ -109,10 +109,10 @@ def snapshot(session) -> list[tuple]:
 
 def test_init_db_seed_loads_the_same_dozen_cassettes_every_time(app, query):
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["init-db", "--seed"]).exit_code == 0
+    assert runner.invoke(args=["init-db", "--seed", "--yes"]).exit_code == 0
     first = query(snapshot)
     assert len(first) == 12
     assert first[0] == (1, "Jurassic Park", "Steven Spielberg", date(1993, 6, 11), 5)
     assert all(date(1975, 1, 1) < row[3] < date(2006, 1, 1) for row in first)  # the VHS era
-    assert runner.invoke(args=["init-db", "--seed"]).exit_code == 0
+    assert runner.invoke(args=["init-db", "--seed", "--yes"]).exit_code == 0
     assert query(snapshot) == first

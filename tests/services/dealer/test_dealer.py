@@ -122,7 +122,7 @@ def test_demo_autos_load_reproducibly_and_pass_validation(app, query):
         ]
 
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["init-db", "--seed"]).exit_code == 0
+    assert runner.invoke(args=["init-db", "--seed", "--yes"]).exit_code == 0
     first = query(snapshot)
     assert len(first) == 6
     assert len({mark for _, mark, *_ in first}) == 6
@@ -130,5 +130,5 @@ def test_demo_autos_load_reproducibly_and_pass_validation(app, query):
     for _, _, max_speed, distance, handler, stock in first:
         fields = {"max_speed": max_speed, "distance": distance, "handler": handler, "stock": stock}
         assert schema.load(fields) == fields
-    runner.invoke(args=["init-db", "--seed"])
+    runner.invoke(args=["init-db", "--seed", "--yes"])
     assert query(snapshot) == first
