@@ -9,7 +9,7 @@ from flask_restx import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.serving import WSGIRequestHandler
 
-from config import DEV_SECRET_KEY, Config, settings
+from config import Config, secret_key_problem, settings
 from dao.model import db
 from helpers.http import limits
 from helpers.http.decorators import AUTHORIZATIONS
@@ -94,8 +94,6 @@ def create_app(overrides: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_commands(app, FAMILIES)
-    if app.config["SECRET_KEY"] == DEV_SECRET_KEY:
-        app.logger.warning("SECRET_KEY is the development default: set SECRET_KEY in production.")
     return app
 
 
@@ -103,4 +101,6 @@ if __name__ == "__main__":
     WSGIRequestHandler.server_version = "storefront"  # no server or Python version on the wire
     WSGIRequestHandler.sys_version = ""
     application = create_app()
+    if problem := secret_key_problem(application.config["SECRET_KEY"]):
+        application.logger.warning("%s (fine for this development server only)", problem)
     application.run(host=application.config["HOST"], port=application.config["PORT"])

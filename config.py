@@ -8,8 +8,20 @@ from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789"
+SECRET_KEY_MIN_BYTES = 32
+MAKE_A_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 load_dotenv(BASE_DIR / ".env")
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` must not sign production tokens, or None: the development default is in
+    this repository for anyone to read, and a short key can be guessed."""
+    if key == DEV_SECRET_KEY:
+        return f"SECRET_KEY is the development default; make one with: {MAKE_A_KEY}"
+    if len(key.encode()) < SECRET_KEY_MIN_BYTES:
+        return f"SECRET_KEY is under {SECRET_KEY_MIN_BYTES} bytes; make one with: {MAKE_A_KEY}"
+    return None
 
 
 def _env_bool(name: str, default: bool) -> bool:

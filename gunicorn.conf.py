@@ -6,6 +6,8 @@ Every setting comes from the environment with a default that suits one small hos
 import multiprocessing
 import os
 
+from config import Config, secret_key_problem, settings
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # gthread: each worker serves THREADS requests at once, so a slow one (the simulated SMS
@@ -34,3 +36,10 @@ access_log_format = (
     'bytes=%(B)s duration_us=%(D)s agent="%(a)s"'
 )
 proc_name = "storefront"
+
+
+def on_starting(server):
+    """The production server refuses to sign tokens with a key anyone could know."""
+    problem = secret_key_problem(settings(Config)["SECRET_KEY"])
+    if problem:
+        raise SystemExit(f"storefront refuses to start: {problem}")

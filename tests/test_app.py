@@ -1,27 +1,60 @@
 """The app factory: configuration warnings, the SQLite connection set-up, no early connection."""
 
 import logging
+import os
+import subprocess
+import sys
 
+import pytest
 from sqlalchemy import text
 
 from app import create_app
-from config import DEV_SECRET_KEY
+from config import DEV_SECRET_KEY, secret_key_problem
 from dao.model import db
 from tests.conftest import build_app
+from tests.live import PROJECT_DIR
 
 PRAGMAS = ["journal_mode", "busy_timeout", "foreign_keys"]
 
 
-def test_default_secret_key_is_warned_about(tmp_path, caplog):
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        (DEV_SECRET_KEY, "SECRET_KEY is the development default"),
+        ("...", "SECRET_KEY is under 32 bytes"),
+        ("é" * 15, "SECRET_KEY is under 32 bytes"),  # 30 bytes
+        ("x" * 32, None),
+    ],
+)
+def test_a_production_key_is_neither_the_default_nor_short(key, problem):
+    found = secret_key_problem(key)
+    if problem is None:
+        assert found is None
+    else:
+        assert found.startswith(problem)
+        assert "secrets.token_hex(32)" in found
+
+
+def test_building_the_app_with_the_default_key_warns_nothing(tmp_path, caplog):
+    # The CLI, --help included, and the tests build the app: they run with the default key.
     with caplog.at_level(logging.WARNING):
         build_app(tmp_path, SECRET_KEY=DEV_SECRET_KEY)
-    assert "SECRET_KEY is the development default" in caplog.text
-
-
-def test_own_secret_key_raises_no_warning(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING):
-        build_app(tmp_path)
     assert "SECRET_KEY" not in caplog.text
+
+
+@pytest.mark.parametrize("key", [DEV_SECRET_KEY, "..."])
+def test_the_production_server_refuses_a_weak_key_in_one_line(tmp_path, key):
+    environment = {**os.environ, "SECRET_KEY": key, "PORT": "0", "WEB_CONCURRENCY": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:create_app()"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "storefront refuses to start: SECRET_KEY is" in result.stderr
 
 
 def test_sqlite_runs_in_wal_mode_with_busy_timeout_and_foreign_keys(tmp_path):
