@@ -38,7 +38,7 @@ lint: $(VENV)/.dev
 
 seed: $(VENV)/.runtime
 	@echo "Rebuilding the bundled data.db from fixtures/ (what it holds now is dropped)."
-	$(BIN)/flask --app app init-db --seed --yes
+	DATABASE_URL=sqlite:///$(CURDIR)/data.db $(BIN)/flask --app app init-db --seed --yes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -1,5 +1,6 @@
 """The storefront service: five API families on one core. `python app.py` serves it."""
 
+import shutil
 from pathlib import Path
 
 from flask import Flask
@@ -9,7 +10,7 @@ from flask_restx import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.serving import WSGIRequestHandler
 
-from config import Config, secret_key_problem, settings
+from config import BUNDLED_DATABASE, WORKING_DATABASE, Config, secret_key_problem, settings
 from dao.model import db
 from helpers.http import limits
 from helpers.http.decorators import AUTHORIZATIONS
@@ -64,11 +65,21 @@ def engine_options(config) -> dict:
     }
 
 
+def ensure_working_copy(
+    database_uri: str, working: Path = WORKING_DATABASE, bundled: Path = BUNDLED_DATABASE
+) -> None:
+    """The default database is a copy of the bundled data.db, made when first needed."""
+    if database_uri == f"sqlite:///{working}" and not working.exists():
+        working.parent.mkdir(exist_ok=True)
+        shutil.copyfile(bundled, working)
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(settings(Config))
     app.config.update(overrides or {})
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
+    ensure_working_copy(app.config["SQLALCHEMY_DATABASE_URI"])
     app.session_interface = NoCookieSessions()
     app.url_map.strict_slashes = False  # `/movies` and `/movies/` answer alike, no redirect
     db.init_app(app)

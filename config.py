@@ -7,6 +7,10 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent
+# The demo database as shipped, and the working copy every command uses by default: made from
+# it the first time one needs it (app.py), git-ignored, so the tracked file stays as shipped.
+BUNDLED_DATABASE = BASE_DIR / "data.db"
+WORKING_DATABASE = BASE_DIR / "instance" / "data.db"
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789"
 SECRET_KEY_MIN_BYTES = 32
 MAKE_A_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
@@ -36,7 +40,7 @@ def _env_int(name: str, default: int) -> int:
 
 
 class Config:
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'data.db'}")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{WORKING_DATABASE}")
     # Each worker process keeps up to DB_POOL_SIZE + DB_MAX_OVERFLOW connections (the gthread
     # threads of a worker share them), each checked before use: a database restarted
     # meanwhile costs a reconnect, not an error.

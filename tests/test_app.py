@@ -8,8 +8,8 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from app import create_app
-from config import DEV_SECRET_KEY, secret_key_problem
+from app import create_app, ensure_working_copy
+from config import DEV_SECRET_KEY, WORKING_DATABASE, Config, secret_key_problem
 from dao.model import db
 from tests.conftest import build_app
 from tests.live import PROJECT_DIR
@@ -72,3 +72,28 @@ def test_building_the_app_opens_no_database_connection(tmp_path):
         pools = [engine.pool for engine in db.engines.values()]
     assert [(pool.checkedin(), pool.checkedout()) for pool in pools] == [(0, 0)]
     assert not (tmp_path / "fresh.db").exists()
+
+
+def test_the_default_database_is_a_git_ignored_working_copy_in_the_instance_folder():
+    if "DATABASE_URL" not in os.environ:
+        assert Config.SQLALCHEMY_DATABASE_URI == f"sqlite:///{WORKING_DATABASE}"
+    assert WORKING_DATABASE.parent == PROJECT_DIR / "instance"
+    assert "/instance/" in (PROJECT_DIR / ".gitignore").read_text().splitlines()
+
+
+def test_the_working_copy_is_made_once_from_the_bundled_database(tmp_path):
+    bundled, working = tmp_path / "data.db", tmp_path / "instance" / "data.db"
+    bundled.write_bytes(b"as shipped")
+    ensure_working_copy(f"sqlite:///{working}", working, bundled)
+    assert working.read_bytes() == b"as shipped"
+    working.write_bytes(b"used since")
+    ensure_working_copy(f"sqlite:///{working}", working, bundled)
+    assert working.read_bytes() == b"used since"
+    assert bundled.read_bytes() == b"as shipped"
+
+
+def test_another_database_gets_no_copy(tmp_path):
+    bundled, working = tmp_path / "data.db", tmp_path / "instance" / "data.db"
+    bundled.write_bytes(b"as shipped")
+    ensure_working_copy(f"sqlite:///{tmp_path / 'other.db'}", working, bundled)
+    assert not working.parent.exists()
