@@ -31,13 +31,18 @@ def rows(items: list[dict]) -> list[dict]:
 
 class SeedService(Service):
     def holds_data(self) -> bool:
-        """Whether any table of ours holds a row (what `rebuild` would drop)."""
-        present = set(inspect(db.engine).get_table_names())
-        return any(
-            self.session.execute(select(1).select_from(table).limit(1)).first() is not None
-            for table in db.metadata.sorted_tables
-            if table.name in present
-        )
+        """Whether any table of ours holds a row (what `rebuild` would drop).
+
+        Read on a connection of its own, closed at once: a session's open read would hold
+        PostgreSQL's table locks, and the drop that may follow would wait for it for ever.
+        """
+        with db.engine.connect() as connection:
+            present = set(inspect(connection).get_table_names())
+            return any(
+                connection.execute(select(1).select_from(table).limit(1)).first() is not None
+                for table in db.metadata.sorted_tables
+                if table.name in present
+            )
 
     def rebuild(self, loaders=()) -> None:
         """Drop every table and recreate them through the migrations; then run the demo
