@@ -128,6 +128,19 @@ def ping(session: Session) -> None:
     session.execute(text("SELECT 1"))
 
 
+def holds_rows(session: Session, tables: list) -> bool:
+    """Whether any of `tables` that exist holds a row. Read on a connection of its own, closed
+    at once: a session's open read would hold PostgreSQL's table locks, and a drop that
+    follows would wait for it for ever."""
+    with session.get_bind().connect() as connection:
+        present = set(inspect(connection).get_table_names())
+        return any(
+            connection.execute(select(1).select_from(table).limit(1)).first() is not None
+            for table in tables
+            if table.name in present
+        )
+
+
 def sync_id_sequences(session: Session, tables: list) -> None:
     """Move PostgreSQL's id sequences past rows inserted with explicit ids (fixtures).
 

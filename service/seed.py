@@ -9,10 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import MetaData, Table, inspect, select
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import Session
 
-from dao.base import sync_id_sequences
+from dao.base import holds_rows, sync_id_sequences
 from dao.model import db
 from service.base import Service
 
@@ -31,18 +31,8 @@ def rows(items: list[dict]) -> list[dict]:
 
 class SeedService(Service):
     def holds_data(self) -> bool:
-        """Whether any table of ours holds a row (what `rebuild` would drop).
-
-        Read on a connection of its own, closed at once: a session's open read would hold
-        PostgreSQL's table locks, and the drop that may follow would wait for it for ever.
-        """
-        with db.engine.connect() as connection:
-            present = set(inspect(connection).get_table_names())
-            return any(
-                connection.execute(select(1).select_from(table).limit(1)).first() is not None
-                for table in db.metadata.sorted_tables
-                if table.name in present
-            )
+        """Whether any table of ours holds a row (what `rebuild` would drop)."""
+        return holds_rows(self.session, db.metadata.sorted_tables)
 
     def rebuild(self, loaders=()) -> None:
         """Drop every table and recreate them through the migrations; then run the demo

@@ -7,6 +7,7 @@ from flask import g, request
 from dao.model.accounts import User
 from helpers.container import auth_service
 from helpers.errors import Forbidden, Unauthorized
+from helpers.http.docs import ADMINS_ONLY
 
 SECURITY_SCHEME = "Authorization"
 AUTHORIZATIONS = {
@@ -74,6 +75,6 @@ def admin_required(view):
 
     responses = {
         "401": ("Missing or invalid credentials", None, {}),
-        "403": ("Administrators only", None, {}),
+        "403": (ADMINS_ONLY, None, {}),
     }
     return documented(wrapper, responses, secured=True)

@@ -58,6 +58,7 @@ def _response(ns: Namespace, status: int, answer: Answer) -> Callable:
     return ns.response(status, description, model, **(more[0] if more else {}))
 
 
+ADMINS_ONLY = "Administrators only"  # admin_required's 403: an operation for admins
 ANY_ERROR = "Any other error (a NUL in the URL, say): the Error body, with its status"
 
 
@@ -96,7 +97,7 @@ def _with_error_model(responses: dict, error_model) -> None:
 def _description(doc: dict, resource: type[Resource]) -> str:
     """Who may call the operation and what it answers, after what its docstring says."""
     answers = {**getattr(resource, "__apidoc__", {}).get("responses", {}), **doc["responses"]}
-    if "403" in answers and answers["403"][0] == "Administrators only":
+    if "403" in answers and answers["403"][0] == ADMINS_ONLY:
         who = "administrators"
     elif "security" in doc:
         who = "any signed-in account, with a credential of any family"

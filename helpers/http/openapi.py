@@ -78,9 +78,8 @@ def _path_item(item: dict) -> dict:
 
 
 def _operation(operation: dict) -> dict:
-    converted = {k: v for k, v in operation.items() if k not in ("parameters", "responses")}
-    converted.pop("produces", None)
-    converted.pop("consumes", None)
+    rewritten = ("parameters", "responses", "produces", "consumes")
+    converted = {k: v for k, v in operation.items() if k not in rewritten}
     parameters = operation.get("parameters", [])
     bodies = [parameter for parameter in parameters if parameter["in"] == "body"]
     others = [_parameter(parameter) for parameter in parameters if parameter["in"] != "body"]

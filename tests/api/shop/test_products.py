@@ -10,17 +10,7 @@ from service.seed import FIXTURES_DIR
 from tests.shop_data import seed_products
 
 DEMO = json.loads((FIXTURES_DIR / "products.json").read_text(encoding="utf-8"))["products"]
-DRIPPER = {
-    "id": 1,
-    "name": "Ceramic Pour-Over Coffee Dripper",
-    "description": "Size 02 dripper in matte white porcelain; fits most mugs and carafes.",
-    "price": "24.90",
-    "quantity_in_stock": 38,
-    "images": [
-        "https://images.example.com/products/1/front.jpg",
-        "https://images.example.com/products/1/side.jpg",
-    ],
-}
+DRIPPER = {"id": DEMO[0]["pk"], **{k: v for k, v in DEMO[0].items() if k != "pk"}}
 BASE = "http://localhost/api/products"
 
 
